@@ -1,0 +1,61 @@
+"""The simulated clock (SIM-1): the only source of "now" in certlink.
+
+`now()` reads the frozen instant stored in the database. Apps register the work that falls due in simulated
+time (reminders, propagation, refresh) with `register()`; advancing the clock (sim.services.clock_advance)
+steps through the due moments in time order and runs each at its own instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+
+def now() -> datetime:
+    from sim.models import Clock
+
+    return Clock.objects.instant()
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """Work an app does when simulated time reaches it.
+
+    `next_due()` returns the earliest moment at which work is still pending (it may lie in the past, if
+    the clock was set without running it), or None. `run(at)` does everything due at or before `at`,
+    set-based and idempotent, and returns how many items it handled; afterwards no work due at or before
+    `at` may remain pending.
+    """
+
+    name: str
+    label: str
+    next_due: Callable[[], datetime | None]
+    run: Callable[[datetime], int]
+
+
+_registry: dict[str, DueWork] = {}
+
+
+def register(work: DueWork) -> DueWork:
+    _registry[work.name] = work
+    return work
+
+
+def registered() -> list[DueWork]:
+    return list(_registry.values())
+
+
+@contextmanager
+def registered_for(work: DueWork) -> Iterator[DueWork]:
+    """Register `work` for the duration of a block (tests)."""
+    previous = _registry.get(work.name)
+    register(work)
+    try:
+        yield work
+    finally:
+        if previous is None:
+            _registry.pop(work.name, None)
+        else:
+            _registry[work.name] = previous

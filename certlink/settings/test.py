@@ -1,0 +1,17 @@
+"""Tests: the database from DATABASE_URL (PostgreSQL in CI) or SQLite; Celery eager unless a test starts a worker."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; still a hash (ID-3)
+CELERY_TASK_ALWAYS_EAGER = True
+EMAIL_RELAY_URL = None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+SIM_CLOCK_START = "2026-01-05T09:00:00+00:00"  # tests.conftest.START
+
+# Static files straight from the apps and static/ (no collectstatic needed outside production).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,95 @@
+"""API for accounts: tokens, MSA sign-up, the signed-in account, a tenant admin's work accounts."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from certlink import clock
+from certlink.api.inputs import valid
+from profiles import selectors, services
+from profiles.models import Account
+from profiles.serializers import (
+    AccountOut,
+    MsaSignUpIn,
+    SignInIn,
+    TokenOut,
+    WorkAccountCreatedOut,
+    WorkAccountIn,
+)
+
+
+class TokenApi(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(operation_id="token_create", request=SignInIn, responses={200: TokenOut}, tags=["accounts"],
+                   summary="Sign in and get an API token (ID-2, ID-3)")
+    def post(self, request: Request) -> Response:
+        data = valid(SignInIn, request)
+        account = services.account_sign_in(email=data["email"], password=data["password"],
+                                           kind=data.get("kind", ""), now=clock.now())
+        token, _ = Token.objects.get_or_create(user=account)
+        return Response(TokenOut({"token": token.key, "account": account}).data)
+
+
+class TokenRevokeApi(APIView):
+    @extend_schema(operation_id="token_revoke", request=None, responses={204: None}, tags=["accounts"],
+                   summary="Revoke the API token of the signed-in account")
+    def post(self, request: Request) -> Response:
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MsaSignUpApi(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(operation_id="msa_create", request=MsaSignUpIn, responses={201: AccountOut}, tags=["accounts"],
+                   summary="Create a personal Microsoft account (MSA)")
+    def post(self, request: Request) -> Response:
+        data = valid(MsaSignUpIn, request)
+        account = services.msa_sign_up(email=data["email"], password=data["password"],
+                                       display_name=data["display_name"], now=clock.now())
+        return Response(AccountOut(account).data, status=status.HTTP_201_CREATED)
+
+
+class MeApi(APIView):
+    @extend_schema(operation_id="me", responses={200: AccountOut}, tags=["accounts"],
+                   summary="The signed-in account")
+    def get(self, request: Request) -> Response:
+        return Response(AccountOut(request.user).data)
+
+
+class TenantAccountsApi(APIView):
+    @extend_schema(operation_id="tenant_accounts_list", responses={200: AccountOut(many=True)}, tags=["accounts"],
+                   summary="Work accounts of your tenant (tenant admins)")
+    def get(self, request: Request) -> Response:
+        accounts = selectors.tenant_accounts(by=request.user)
+        return Response(AccountOut(accounts, many=True).data)
+
+    @extend_schema(operation_id="tenant_accounts_create", request=WorkAccountIn,
+                   responses={201: WorkAccountCreatedOut}, tags=["accounts"],
+                   summary="Create a work account with a one-time password (tenant admins, ID-1)")
+    def post(self, request: Request) -> Response:
+        data = valid(WorkAccountIn, request)
+        account, password = services.work_account_create(
+            by=request.user, email=data["email"], display_name=data["display_name"],
+            is_tenant_admin=data["is_tenant_admin"], now=clock.now())
+        body = WorkAccountCreatedOut({"account": account, "one_time_password": password}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TenantAccountApi(APIView):
+    @extend_schema(operation_id="tenant_accounts_delete", responses={200: AccountOut}, tags=["accounts"],
+                   summary="Delete a work account: it can no longer sign in, its history stays (ID-4)")
+    def delete(self, request: Request, account_id: int) -> Response:
+        account = get_object_or_404(Account, pk=account_id, tenant_id=request.user.tenant_id or -1)
+        account = services.work_account_delete(by=request.user, account=account, now=clock.now())
+        return Response(AccountOut(account).data)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from profiles.models import Account
+
+
+class AccountBackend(ModelBackend):
+    """Signs in by (email, kind) (ID-2); deleted and disabled accounts never sign in (ID-4).
+
+    Pages and the API sign in through profiles.services.account_sign_in, which adds the lockout (ID-3);
+    this backend serves Django's own needs (the admin's sign-in, sessions)."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
+        kind: str | None = None, **kwargs: Any,
+    ) -> Account | None:
+        from profiles.services import account_sign_in
+        from certlink import clock
+        from certlink.errors import Refusal
+
+        try:
+            return account_sign_in(email=username or "", password=password or "", kind=kind or "", now=clock.now())
+        except Refusal:
+            return None
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        return bool(user.is_active and user.deleted_at is None)

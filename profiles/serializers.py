@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from profiles.models import Account
+
+
+class AccountOut(serializers.ModelSerializer):
+    tenant = serializers.CharField(source="tenant.name", allow_null=True, default=None)
+
+    class Meta:
+        model = Account
+        fields = ["id", "kind", "email", "display_name", "tenant", "is_tenant_admin", "staff_role",
+                  "is_active", "created_at", "deleted_at"]
+        read_only_fields = fields
+
+
+class SignInIn(serializers.Serializer):
+    email = serializers.EmailField(max_length=320)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    kind = serializers.ChoiceField(choices=Account.Kind.choices, required=False,
+                                   help_text="Needed when the address is on an organisation's domain (ID-2)")
+
+
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField()
+    account = AccountOut()
+
+
+class MsaSignUpIn(serializers.Serializer):
+    email = serializers.EmailField(max_length=320)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    display_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
+class WorkAccountIn(serializers.Serializer):
+    email = serializers.EmailField(max_length=320)
+    display_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    is_tenant_admin = serializers.BooleanField(required=False, default=False)
+
+
+class WorkAccountCreatedOut(serializers.Serializer):
+    account = AccountOut()
+    one_time_password = serializers.CharField(help_text="Give it to the employee; it is shown once")

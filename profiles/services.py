@@ -1,0 +1,209 @@
+"""Writes for accounts and tenants: sign-in with lockout, MSA sign-up, work accounts (ID-1..ID-4)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from certlink.errors import Refusal
+from certlink.tasks import email_send
+from certlink.timefmt import when
+from profiles import rules
+from profiles.models import Account, Domain, SignInThrottle, Tenant
+from profiles.selectors import tenant_administered_by
+
+SIGNIN_FAILED = "That email address or password isn't right. Check both and try again."
+
+
+def tenant_for_domain(email: str) -> Tenant | None:
+    domain = Domain.objects.select_related("tenant").filter(name__iexact=rules.email_domain(email)).first()
+    return domain.tenant if domain else None
+
+
+def sign_in_kind_choice_needed(email: str) -> bool:
+    """ID-2: an address on a tenant's verified domain may be a work account and an MSA, so sign-in asks which.
+
+    The question depends on the domain only, never on which accounts exist, so it reveals nothing (ID-3)."""
+    return Domain.objects.filter(name__iexact=rules.email_domain(email)).exists()
+
+
+def account_sign_in(*, email: str, password: str, kind: str, now: datetime) -> Account:
+    """Check a sign-in (ID-2, ID-3). Every failure, whether or not the account exists, counts towards a
+    lockout of the address and says the same sentence."""
+    email = rules.normalize_email(email)
+    if kind not in Account.Kind.values:
+        if sign_in_kind_choice_needed(email):
+            raise Refusal(
+                "signin_kind_required",
+                "This address can be a work or school account or a personal account. Choose which one to use.",
+                choices=Account.Kind.values,
+            )
+        kind = Account.Kind.MSA
+    _refuse_if_locked(email, now)
+    account = Account.objects.filter(email__iexact=email, kind=kind, deleted_at__isnull=True).first()
+    if account is None:
+        Account().set_password(password)  # spend the same time as a real check (ID-3)
+    elif account.check_password(password) and account.is_active:
+        SignInThrottle.objects.filter(email=email).delete()
+        return account
+    locked = _count_failure(email, now)
+    if locked:
+        raise _locked_refusal(locked)
+    raise Refusal("signin_failed", SIGNIN_FAILED)
+
+
+def _refuse_if_locked(email: str, now: datetime) -> None:
+    row = SignInThrottle.objects.filter(email=email).first()
+    until = rules.locked_until(_throttle(row), now=now)
+    if until:
+        raise _locked_refusal(until)
+
+
+def _locked_refusal(until: datetime) -> Refusal:
+    return Refusal(
+        "signin_locked",
+        f"Too many failed sign-ins for this address. Wait, then try again after {when(until)}.",
+        status=429,
+        retry_after=until,
+    )
+
+
+def _throttle(row: SignInThrottle | None) -> rules.Throttle | None:
+    if row is None:
+        return None
+    return rules.Throttle(row.failures, row.first_failure_at, row.locked_until)
+
+
+def _count_failure(email: str, now: datetime) -> datetime | None:
+    with transaction.atomic():
+        row, _ = SignInThrottle.objects.select_for_update().get_or_create(
+            email=email, defaults={"failures": 0, "first_failure_at": now}
+        )
+        after = rules.throttle_after_failure(
+            _throttle(row) if row.failures else None,
+            now=now, max_failures=settings.SIGNIN_MAX_FAILURES, lockout=settings.SIGNIN_LOCKOUT,
+        )
+        row.failures, row.first_failure_at, row.locked_until = after.failures, after.first_failure_at, after.locked_until
+        row.save()
+    return after.locked_until
+
+
+def _validate_password(password: str, account: Account) -> None:
+    try:
+        validate_password(password, account)
+    except ValidationError as error:
+        raise Refusal("weak_password", " ".join(error.messages), problems=error.messages) from None
+
+
+def msa_sign_up(*, email: str, password: str, display_name: str, now: datetime) -> Account:
+    """Create a personal Microsoft account (ID-1). Any address may become an MSA, a work address too (ID-2)."""
+    email = rules.normalize_email(email)
+    account = Account(kind=Account.Kind.MSA, email=email, display_name=display_name.strip(), created_at=now)
+    _validate_password(password, account)
+    account.set_password(password)
+    try:
+        with transaction.atomic():
+            account.save()
+    except IntegrityError:
+        raise Refusal(
+            "msa_exists",
+            f"There's already a personal account for {email}. Sign in with it, or use another address.",
+            email=email,
+        ) from None
+    _email_on_commit("welcome_msa", [email], {"name": account.name, "email": email}, now)
+    return account
+
+
+def work_account_create(
+    *, by: Account, email: str, display_name: str, now: datetime, is_tenant_admin: bool = False
+) -> tuple[Account, str]:
+    """A tenant admin creates a work account (ID-1) and gets a one-time password to hand to the employee."""
+    tenant = tenant_administered_by(by)
+    return work_account_add(tenant=tenant, email=email, display_name=display_name, now=now,
+                            is_tenant_admin=is_tenant_admin)
+
+
+def work_account_add(
+    *, tenant: Tenant, email: str, display_name: str, now: datetime, is_tenant_admin: bool = False,
+    password: str | None = None,
+) -> tuple[Account, str]:
+    email = rules.normalize_email(email)
+    verified = set(tenant.domains.values_list("name", flat=True))
+    if not rules.domain_is_verified(email, verified):
+        raise Refusal(
+            "domain_not_verified",
+            f"{rules.email_domain(email) or email} isn't a verified domain of {tenant.name}. "
+            f"Use an address on {', '.join(sorted(verified)) or 'a verified domain'}.",
+            domain=rules.email_domain(email),
+            verified_domains=sorted(verified),
+        )
+    one_time = password or _one_time_password()
+    account = Account(kind=Account.Kind.WORK, email=email, tenant=tenant, display_name=display_name.strip(),
+                      is_tenant_admin=is_tenant_admin, must_change_password=password is None, created_at=now)
+    account.set_password(one_time)
+    try:
+        with transaction.atomic():
+            account.save()
+    except IntegrityError:
+        raise Refusal(
+            "work_account_exists",
+            f"{tenant.name} already has a work account {email}. Choose another address.",
+            email=email,
+        ) from None
+    return account, one_time
+
+
+def _one_time_password() -> str:
+    return "Tmp-" + secrets.token_urlsafe(9)
+
+
+def work_account_delete(*, by: Account, account: Account, now: datetime) -> Account:
+    """ID-4: a tenant admin deletes a work account of the tenant. It can no longer sign in; its row and
+    what hangs off it stay for history."""
+    tenant = tenant_administered_by(by)
+    if account.tenant_id != tenant.pk or account.deleted_at is not None:
+        raise Refusal("account_not_found", "There's no such work account in your organisation.", status=404)
+    if account.pk == by.pk:
+        raise Refusal(
+            "cannot_delete_self",
+            "You can't delete the account you're signed in with. Ask another admin of your organisation.",
+        )
+    Account.objects.filter(pk=account.pk, deleted_at__isnull=True).update(
+        deleted_at=now, deleted_by=by, is_active=False
+    )
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=account).delete()
+    account.refresh_from_db()
+    return account
+
+
+def account_set_password(*, account: Account, password: str) -> None:
+    _validate_password(password, account)
+    account.set_password(password)
+    account.must_change_password = False
+    account.save(update_fields=["password", "must_change_password"])
+
+
+def staff_tenant(*, domain: str | None = None) -> Tenant:
+    """The simulator's own tenant, which holds operators' and agents' work accounts."""
+    tenant, _ = Tenant.objects.get_or_create(name=settings.STAFF_TENANT_NAME, defaults={"is_staff_tenant": True})
+    Domain.objects.get_or_create(name=(domain or settings.STAFF_DOMAIN).lower(), defaults={"tenant": tenant})
+    return tenant
+
+
+def tenant_create(*, name: str, domains: list[str]) -> Tenant:
+    tenant = Tenant.objects.create(name=name)
+    Domain.objects.bulk_create([Domain(tenant=tenant, name=d.strip().lower()) for d in domains])
+    return tenant
+
+
+def _email_on_commit(template: str, to: list[str], context: dict, at: datetime) -> None:
+    transaction.on_commit(lambda: email_send.delay(template, to, context, at.isoformat()))
+
+

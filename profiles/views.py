@@ -1,0 +1,164 @@
+"""Pages: sign-in (Microsoft style), sign-out, MSA sign-up, the account, a tenant admin's work accounts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from certlink import clock
+from certlink.errors import Refusal
+from certlink.pages import refuse_on
+from profiles import selectors, services
+from profiles.forms import (
+    EmailStepForm,
+    KindStepForm,
+    MsaSignUpForm,
+    PasswordChangeForm,
+    PasswordStepForm,
+    WorkAccountForm,
+)
+from profiles.models import Account
+
+BACKEND = "profiles.backends.AccountBackend"
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("home")
+
+
+@require_http_methods(["GET", "POST"])
+def signin(request: HttpRequest) -> HttpResponse:
+    """Email → (work or personal?) → password, as Microsoft's sign-in asks it (ID-2, ID-3)."""
+    step = request.POST.get("step", "email")
+    context = {"next": _next_url(request)}
+    if request.method == "GET" or step == "email":
+        form = EmailStepForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if services.sign_in_kind_choice_needed(email):
+                return render(request, "profiles/signin_kind.html", {**context, "form": KindStepForm(
+                    initial={"email": email})})
+            return _password_step(request, context, PasswordStepForm(initial={"email": email, "kind": "msa"}))
+        return render(request, "profiles/signin_email.html", {**context, "form": form})
+    if step == "kind":
+        form = KindStepForm(request.POST)
+        if not form.is_valid():
+            return render(request, "profiles/signin_kind.html", {**context, "form": form})
+        return _password_step(request, context, PasswordStepForm(initial=form.cleaned_data))
+    form = PasswordStepForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = services.account_sign_in(email=data["email"], password=data["password"],
+                                               kind=data["kind"], now=clock.now())
+        except Refusal as refusal:
+            if refusal.code == "signin_kind_required":
+                return render(request, "profiles/signin_kind.html", {**context, "form": KindStepForm(
+                    initial={"email": data["email"]})})
+            refuse_on(form, refusal)
+        else:
+            login(request, account, backend=BACKEND)
+            if account.must_change_password:
+                return redirect(f"{reverse('password_change')}?next={context['next']}")
+            return redirect(context["next"])
+    return _password_step(request, context, form)
+
+
+def _password_step(request: HttpRequest, context: dict, form: PasswordStepForm) -> HttpResponse:
+    email = form.data.get("email") if form.is_bound else form.initial.get("email")
+    kind = form.data.get("kind") if form.is_bound else form.initial.get("kind")
+    return render(request, "profiles/signin_password.html",
+                  {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def signout(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        return render(request, "profiles/signed_out.html")
+    return render(request, "profiles/signout_confirm.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = MsaSignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.msa_sign_up(now=clock.now(), **form.cleaned_data)
+        except Refusal as refusal:
+            refuse_on(form, refusal)
+        else:
+            login(request, account, backend=BACKEND)
+            messages.success(request, f"Your personal Microsoft account {account.email} is ready.")
+            return redirect(_next_url(request))
+    return render(request, "profiles/signup.html", {"form": form, "next": _next_url(request)},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def account_detail(request: HttpRequest) -> HttpResponse:
+    return render(request, "profiles/account.html", {"account": request.user})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_set_password(account=request.user, password=form.cleaned_data["password"])
+        except Refusal as refusal:
+            refuse_on(form, refusal)
+        else:
+            login(request, request.user, backend=BACKEND)  # keep the session after the password changed
+            messages.success(request, "Your password has been changed.")
+            return redirect(_next_url(request))
+    return render(request, "profiles/password_change.html", {"form": form, "next": _next_url(request)},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tenant_accounts(request: HttpRequest) -> HttpResponse:
+    accounts = selectors.tenant_accounts(by=request.user)
+    form = WorkAccountForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            account, password = services.work_account_create(by=request.user, now=clock.now(), **form.cleaned_data)
+        except Refusal as refusal:
+            refuse_on(form, refusal)
+        else:
+            created = {"account": account, "password": password}
+            form = WorkAccountForm()
+    return render(request, "profiles/tenant_accounts.html",
+                  {"accounts": accounts, "form": form, "created": created, "tenant": request.user.tenant},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tenant_account_delete(request: HttpRequest, account_id: int) -> HttpResponse:
+    tenant = selectors.tenant_administered_by(request.user)
+    account = get_object_or_404(Account, pk=account_id, tenant=tenant, deleted_at__isnull=True)
+    error = None
+    if request.method == "POST":
+        try:
+            services.work_account_delete(by=request.user, account=account, now=clock.now())
+        except Refusal as refusal:
+            error = refusal
+        else:
+            messages.success(request, f"{account.email} was deleted. It can no longer sign in.")
+            return redirect("tenant_accounts")
+    return render(request, "profiles/tenant_account_delete.html", {"account": account, "refusal": error},
+                  status=400 if error else 200)

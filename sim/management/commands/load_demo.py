@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from sim.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo world (idempotent) and print who to sign in as."
+
+    def handle(self, *args: object, **options: object) -> None:
+        personas = load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo world loaded. Sign in at http://127.0.0.1:8000/signin/ as:"))
+        width = max(len(p.email) for p in personas)
+        for persona in personas:
+            kind = "personal" if persona.kind == "msa" else "work"
+            self.stdout.write(f"  {persona.email:<{width}}  {kind:<8}  {persona.role}")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}")

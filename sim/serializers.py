@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from sim.models import OutboxMessage
+
+
+class ScheduledWorkOut(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    next_due = serializers.DateTimeField(allow_null=True)
+
+
+class ClockOut(serializers.Serializer):
+    now = serializers.DateTimeField()
+    next_event_at = serializers.DateTimeField(allow_null=True)
+    scheduled = ScheduledWorkOut(many=True)
+
+
+class ClockAdvanceIn(serializers.Serializer):
+    by = serializers.CharField(required=False, max_length=50, help_text="A duration: 30d, 2w, 12h, 90m, 6mo, 1y")
+    to = serializers.CharField(required=False, max_length=40, help_text="A date (YYYY-MM-DD) or an ISO instant")
+    next = serializers.BooleanField(required=False, default=False, help_text="To the next scheduled event")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        chosen = [name for name in ("by", "to") if attrs.get(name)] + (["next"] if attrs.get("next") else [])
+        if len(chosen) != 1:
+            raise serializers.ValidationError("Give exactly one of: by (a duration), to (a date), next (true).")
+        return attrs
+
+
+class AdvanceStepOut(serializers.Serializer):
+    at = serializers.DateTimeField()
+    work = serializers.CharField()
+    handled = serializers.IntegerField()
+
+
+class ClockAdvanceOut(serializers.Serializer):
+    from_instant = serializers.DateTimeField()
+    to_instant = serializers.DateTimeField()
+    steps = AdvanceStepOut(many=True)
+
+
+class OutboxMessageOut(serializers.ModelSerializer):
+    recipients = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OutboxMessage
+        fields = ["id", "sent_at", "from_email", "to", "cc", "recipients", "subject", "body", "html", "template",
+                  "relayed", "relay_error"]
+        read_only_fields = fields
+
+    def get_recipients(self, message: OutboxMessage) -> list[str]:
+        return sorted({r.address for r in message.recipients.all()})
+
+
+class OutboxQuery(serializers.Serializer):
+    to = serializers.CharField(required=False, default="", max_length=320, allow_blank=True)

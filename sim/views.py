@@ -1,0 +1,77 @@
+"""Pages of the simulation: the clock (operators) and the outbox (operators: all; others: their own)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from certlink import clock
+from certlink.errors import Refusal
+from certlink.pages import operator_required, refuse_on
+from certlink.timefmt import when
+from sim import selectors, services
+from sim.forms import AdvanceByForm, AdvanceToForm, OutboxFilterForm
+from sim.services import AdvanceResult
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def clock_page(request: HttpRequest) -> HttpResponse:
+    action = request.POST.get("action")
+    by_form = AdvanceByForm(request.POST if action == "by" else None)
+    to_form = AdvanceToForm(request.POST if action == "to" else None)
+    next_refusal = None
+    if request.method == "POST":
+        try:
+            result = _advance(request, action, by_form, to_form)
+        except Refusal as refusal:
+            if action == "next":
+                next_refusal = refusal
+            else:
+                refuse_on(by_form if action == "by" else to_form, refusal)
+        else:
+            if result is not None:
+                messages.success(request, _advanced_sentence(result))
+                return redirect("sim_clock")
+    now = clock.now()
+    return render(request, "sim/clock.html", {
+        "now": now, "by_form": by_form, "to_form": to_form, "next_refusal": next_refusal,
+        "scheduled": selectors.scheduled_work(), "next_event_at": services.next_due_after(now),
+        "advances": selectors.recent_advances(), "quick": ["1h", "1d", "7d", "30d", "1y"],
+    }, status=400 if (by_form.errors or to_form.errors or next_refusal) else 200)
+
+
+def _advance(request: HttpRequest, action: str | None, by_form: AdvanceByForm,
+             to_form: AdvanceToForm) -> AdvanceResult | None:
+    if action == "next":
+        return services.clock_advance_to_next(by=request.user)
+    if action == "by" and by_form.is_valid():
+        return services.clock_advance_by(duration=by_form.cleaned_data["by"], by=request.user)
+    if action == "to" and to_form.is_valid():
+        target = datetime.combine(to_form.cleaned_data["to"], datetime.min.time(), tzinfo=UTC)
+        return services.clock_advance(to=target, by=request.user)
+    return None
+
+
+def _advanced_sentence(result: AdvanceResult) -> str:
+    done = f"; {result.handled} item(s) of due work ran on the way" if result.steps else ""
+    return f"The clock moved from {when(result.from_instant)} to {when(result.to_instant)}{done}."
+
+
+@login_required
+def outbox(request: HttpRequest) -> HttpResponse:
+    form = OutboxFilterForm(request.GET or None)
+    address = form.cleaned_data["to"] if form.is_valid() else ""
+    messages_ = selectors.outbox_for(account=request.user, address=address)[:200]
+    return render(request, "sim/outbox.html", {"messages_": messages_, "form": form})
+
+
+@login_required
+def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
+    message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)
+    return render(request, "sim/outbox_message.html", {"message": message})
