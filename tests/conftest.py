@@ -16,6 +16,12 @@ from tests.factories import PASSWORD, AccountFactory, TenantFactory, WorkAccount
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # the clock of every test starts here (settings.test)
 
 
+@pytest.fixture(autouse=True)
+def _outbox_backend(settings) -> None:  # type: ignore[no-untyped-def]
+    """Django's test set-up swaps in its in-memory email backend; certlink's emails go to the outbox (SIM-2)."""
+    settings.EMAIL_BACKEND = "certlink.mail.OutboxBackend"
+
+
 @pytest.fixture
 def contoso(db: None) -> Tenant:
     return TenantFactory(name="Contoso", domains=["contoso.example"])

@@ -1,0 +1,44 @@
+"""The demo world of `make run`: loading it twice changes nothing, and its personas sign in."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from profiles.models import Account, Domain, Tenant
+from sim.demo import DEMO_PASSWORD, PERSONAS
+
+
+def counts() -> tuple[int, int, int]:
+    return Account.objects.count(), Tenant.objects.count(), Domain.objects.count()
+
+
+def test_load_demo_is_idempotent_and_prints_the_sign_ins(db: None) -> None:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    call_command("load_demo", stdout=StringIO())
+    assert counts() == first == (len(PERSONAS), 3, 3)
+    assert f"password for all: {DEMO_PASSWORD}" in out.getvalue()
+    assert "operator@certlink.example" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("email", "kind", "check"),
+    [
+        ("learner@outlook.example", "msa", lambda a: a.is_msa),
+        ("admin@contoso.example", "work", lambda a: a.is_tenant_admin),
+        ("operator@certlink.example", "work", lambda a: a.is_operator),
+        ("agent@certlink.example", "work", lambda a: a.is_agent and not a.is_operator),
+    ],
+)
+def test_the_demo_learner_partner_admin_operator_and_agent_sign_in(db: None, email, kind, check) -> None:
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    response = client.post("/signin/", {"step": "password", "email": email, "kind": kind,
+                                        "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert check(client.get("/").context["user"])
