@@ -26,6 +26,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         from django.http import JsonResponse
 
-        return JsonResponse({"code": "server_error", "message": "Something went wrong on our side. It has been "
-                             "logged; try again later.", "details": {}}, status=500)
+        return JsonResponse(
+            {
+                "code": "server_error",
+                "message": "Something went wrong on our side. It has been logged; try again later.",
+                "details": {},
+            },
+            status=500,
+        )
     return render(request, "500.html", status=500)

@@ -25,19 +25,40 @@ class DomainAdmin(admin.ModelAdmin):
 @admin.register(Account)
 class AccountAdmin(UserAdmin):
     ordering = ["email", "kind"]
-    list_display = ["email", "kind", "tenant", "display_name", "is_tenant_admin", "staff_role", "is_active",
-                    "deleted_at"]
+    list_display = [
+        "email",
+        "kind",
+        "tenant",
+        "display_name",
+        "is_tenant_admin",
+        "staff_role",
+        "is_active",
+        "deleted_at",
+    ]
     list_filter = ["kind", "staff_role", "is_tenant_admin", "is_active", "tenant"]
     search_fields = ["email", "display_name"]
     readonly_fields = ["created_at", "deleted_at", "deleted_by", "last_login"]
     fieldsets = [
         (None, {"fields": ["kind", "email", "tenant", "display_name", "password"]}),
-        ("Roles", {"fields": ["is_tenant_admin", "staff_role", "is_active", "is_staff", "is_superuser", "groups",
-                              "user_permissions"]}),
+        (
+            "Roles",
+            {
+                "fields": [
+                    "is_tenant_admin",
+                    "staff_role",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),
         ("History", {"fields": ["created_at", "last_login", "deleted_at", "deleted_by", "must_change_password"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["kind", "email", "tenant", "display_name",
-                                                              "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["kind", "email", "tenant", "display_name", "password1", "password2"]})
+    ]
 
 
 @admin.register(SignInThrottle)

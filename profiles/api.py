@@ -29,19 +29,30 @@ class TokenApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(operation_id="token_create", request=SignInIn, responses={200: TokenOut}, tags=["accounts"],
-                   summary="Sign in and get an API token (ID-2, ID-3)")
+    @extend_schema(
+        operation_id="token_create",
+        request=SignInIn,
+        responses={200: TokenOut},
+        tags=["accounts"],
+        summary="Sign in and get an API token (ID-2, ID-3)",
+    )
     def post(self, request: Request) -> Response:
         data = valid(SignInIn, request)
-        account = services.account_sign_in(email=data["email"], password=data["password"],
-                                           kind=data.get("kind", ""), now=clock.now())
+        account = services.account_sign_in(
+            email=data["email"], password=data["password"], kind=data.get("kind", ""), now=clock.now()
+        )
         token, _ = Token.objects.get_or_create(user=account)
         return Response(TokenOut({"token": token.key, "account": account}).data)
 
 
 class TokenRevokeApi(APIView):
-    @extend_schema(operation_id="token_revoke", request=None, responses={204: None}, tags=["accounts"],
-                   summary="Revoke the API token of the signed-in account")
+    @extend_schema(
+        operation_id="token_revoke",
+        request=None,
+        responses={204: None},
+        tags=["accounts"],
+        summary="Revoke the API token of the signed-in account",
+    )
     def post(self, request: Request) -> Response:
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -51,44 +62,65 @@ class MsaSignUpApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(operation_id="msa_create", request=MsaSignUpIn, responses={201: AccountOut}, tags=["accounts"],
-                   summary="Create a personal Microsoft account (MSA)")
+    @extend_schema(
+        operation_id="msa_create",
+        request=MsaSignUpIn,
+        responses={201: AccountOut},
+        tags=["accounts"],
+        summary="Create a personal Microsoft account (MSA)",
+    )
     def post(self, request: Request) -> Response:
         data = valid(MsaSignUpIn, request)
-        account = services.msa_sign_up(email=data["email"], password=data["password"],
-                                       display_name=data["display_name"], now=clock.now())
+        account = services.msa_sign_up(
+            email=data["email"], password=data["password"], display_name=data["display_name"], now=clock.now()
+        )
         return Response(AccountOut(account).data, status=status.HTTP_201_CREATED)
 
 
 class MeApi(APIView):
-    @extend_schema(operation_id="me", responses={200: AccountOut}, tags=["accounts"],
-                   summary="The signed-in account")
+    @extend_schema(operation_id="me", responses={200: AccountOut}, tags=["accounts"], summary="The signed-in account")
     def get(self, request: Request) -> Response:
         return Response(AccountOut(request.user).data)
 
 
 class TenantAccountsApi(APIView):
-    @extend_schema(operation_id="tenant_accounts_list", responses={200: AccountOut(many=True)}, tags=["accounts"],
-                   summary="Work accounts of your tenant (tenant admins)")
+    @extend_schema(
+        operation_id="tenant_accounts_list",
+        responses={200: AccountOut(many=True)},
+        tags=["accounts"],
+        summary="Work accounts of your tenant (tenant admins)",
+    )
     def get(self, request: Request) -> Response:
         accounts = selectors.tenant_accounts(by=request.user)
         return Response(AccountOut(accounts, many=True).data)
 
-    @extend_schema(operation_id="tenant_accounts_create", request=WorkAccountIn,
-                   responses={201: WorkAccountCreatedOut}, tags=["accounts"],
-                   summary="Create a work account with a one-time password (tenant admins, ID-1)")
+    @extend_schema(
+        operation_id="tenant_accounts_create",
+        request=WorkAccountIn,
+        responses={201: WorkAccountCreatedOut},
+        tags=["accounts"],
+        summary="Create a work account with a one-time password (tenant admins, ID-1)",
+    )
     def post(self, request: Request) -> Response:
         data = valid(WorkAccountIn, request)
         account, password = services.work_account_create(
-            by=request.user, email=data["email"], display_name=data["display_name"],
-            is_tenant_admin=data["is_tenant_admin"], now=clock.now())
+            by=request.user,
+            email=data["email"],
+            display_name=data["display_name"],
+            is_tenant_admin=data["is_tenant_admin"],
+            now=clock.now(),
+        )
         body = WorkAccountCreatedOut({"account": account, "one_time_password": password}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
 class TenantAccountApi(APIView):
-    @extend_schema(operation_id="tenant_accounts_delete", responses={200: AccountOut}, tags=["accounts"],
-                   summary="Delete a work account: it can no longer sign in, its history stays (ID-4)")
+    @extend_schema(
+        operation_id="tenant_accounts_delete",
+        responses={200: AccountOut},
+        tags=["accounts"],
+        summary="Delete a work account: it can no longer sign in, its history stays (ID-4)",
+    )
     def delete(self, request: Request, account_id: int) -> Response:
         account = get_object_or_404(Account, pk=account_id, tenant_id=request.user.tenant_id or -1)
         account = services.work_account_delete(by=request.user, account=account, now=clock.now())

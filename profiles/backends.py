@@ -15,12 +15,16 @@ class AccountBackend(ModelBackend):
     this backend serves Django's own needs (the admin's sign-in, sessions)."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
-        kind: str | None = None, **kwargs: Any,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        kind: str | None = None,
+        **kwargs: Any,
     ) -> Account | None:
-        from profiles.services import account_sign_in
         from certlink import clock
         from certlink.errors import Refusal
+        from profiles.services import account_sign_in
 
         try:
             return account_sign_in(email=username or "", password=password or "", kind=kind or "", now=clock.now())

@@ -6,9 +6,13 @@ from profiles.models import Account
 
 
 class EmailStepForm(forms.Form):
-    email = forms.EmailField(max_length=320, label="Email address",
-                             widget=forms.EmailInput(attrs={"placeholder": "Email, phone or Skype",
-                                                            "autocomplete": "username", "autofocus": True}))
+    email = forms.EmailField(
+        max_length=320,
+        label="Email address",
+        widget=forms.EmailInput(
+            attrs={"placeholder": "Email, phone or Skype", "autocomplete": "username", "autofocus": True}
+        ),
+    )
 
 
 class KindStepForm(EmailStepForm):
@@ -17,19 +21,29 @@ class KindStepForm(EmailStepForm):
 
 class PasswordStepForm(EmailStepForm):
     kind = forms.ChoiceField(choices=Account.Kind.choices, required=False, widget=forms.HiddenInput)
-    password = forms.CharField(max_length=128, strip=False, label="Password",
-                               widget=forms.PasswordInput(attrs={"placeholder": "Password",
-                                                                 "autocomplete": "current-password",
-                                                                 "autofocus": True}))
+    password = forms.CharField(
+        max_length=128,
+        strip=False,
+        label="Password",
+        widget=forms.PasswordInput(
+            attrs={"placeholder": "Password", "autocomplete": "current-password", "autofocus": True}
+        ),
+    )
 
 
 class MsaSignUpForm(forms.Form):
-    email = forms.EmailField(max_length=320, label="Email address",
-                             widget=forms.EmailInput(attrs={"placeholder": "someone@example.com",
-                                                            "autocomplete": "email"}))
+    email = forms.EmailField(
+        max_length=320,
+        label="Email address",
+        widget=forms.EmailInput(attrs={"placeholder": "someone@example.com", "autocomplete": "email"}),
+    )
     display_name = forms.CharField(max_length=200, required=False, label="Your name")
-    password = forms.CharField(max_length=128, strip=False, label="Create password",
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        max_length=128,
+        strip=False,
+        label="Create password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
 
 class WorkAccountForm(forms.Form):
@@ -39,5 +53,9 @@ class WorkAccountForm(forms.Form):
 
 
 class PasswordChangeForm(forms.Form):
-    password = forms.CharField(max_length=128, strip=False, label="New password",
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        max_length=128,
+        strip=False,
+        label="New password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )

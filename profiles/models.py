@@ -54,8 +54,13 @@ class AccountManager(BaseUserManager["Account"]):
 
         email = email.strip().lower()
         tenant = staff_tenant(domain=email.rsplit("@", 1)[-1])
-        fields.update(kind=Account.Kind.WORK, tenant=tenant, is_staff=True, is_superuser=True,
-                      staff_role=Account.StaffRole.OPERATOR)
+        fields.update(
+            kind=Account.Kind.WORK,
+            tenant=tenant,
+            is_staff=True,
+            is_superuser=True,
+            staff_role=Account.StaffRole.OPERATOR,
+        )
         return self.create_user(email, password, **fields)
 
 

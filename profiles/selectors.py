@@ -22,5 +22,4 @@ def tenant_administered_by(by: Account) -> Tenant:
 def tenant_accounts(*, by: Account) -> QuerySet[Account]:
     """The work accounts of `by`'s tenant, live ones first (tenant admins only)."""
     tenant = tenant_administered_by(by)
-    return Account.objects.filter(tenant=tenant).select_related("tenant").order_by(
-        "deleted_at", "email")
+    return Account.objects.filter(tenant=tenant).select_related("tenant").order_by("deleted_at", "email")

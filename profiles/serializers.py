@@ -10,16 +10,29 @@ class AccountOut(serializers.ModelSerializer):
 
     class Meta:
         model = Account
-        fields = ["id", "kind", "email", "display_name", "tenant", "is_tenant_admin", "staff_role",
-                  "is_active", "created_at", "deleted_at"]
+        fields = [
+            "id",
+            "kind",
+            "email",
+            "display_name",
+            "tenant",
+            "is_tenant_admin",
+            "staff_role",
+            "is_active",
+            "created_at",
+            "deleted_at",
+        ]
         read_only_fields = fields
 
 
 class SignInIn(serializers.Serializer):
     email = serializers.EmailField(max_length=320)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
-    kind = serializers.ChoiceField(choices=Account.Kind.choices, required=False,
-                                   help_text="Needed when the address is on an organisation's domain (ID-2)")
+    kind = serializers.ChoiceField(
+        choices=Account.Kind.choices,
+        required=False,
+        help_text="Needed when the address is on an organisation's domain (ID-2)",
+    )
 
 
 class TokenOut(serializers.Serializer):

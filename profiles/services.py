@@ -86,9 +86,12 @@ def _count_failure(email: str, now: datetime) -> datetime | None:
         )
         after = rules.throttle_after_failure(
             _throttle(row) if row.failures else None,
-            now=now, max_failures=settings.SIGNIN_MAX_FAILURES, lockout=settings.SIGNIN_LOCKOUT,
+            now=now,
+            max_failures=settings.SIGNIN_MAX_FAILURES,
+            lockout=settings.SIGNIN_LOCKOUT,
         )
-        row.failures, row.first_failure_at, row.locked_until = after.failures, after.first_failure_at, after.locked_until
+        row.failures, row.first_failure_at = after.failures, after.first_failure_at
+        row.locked_until = after.locked_until
         row.save()
     return after.locked_until
 
@@ -124,12 +127,18 @@ def work_account_create(
 ) -> tuple[Account, str]:
     """A tenant admin creates a work account (ID-1) and gets a one-time password to hand to the employee."""
     tenant = tenant_administered_by(by)
-    return work_account_add(tenant=tenant, email=email, display_name=display_name, now=now,
-                            is_tenant_admin=is_tenant_admin)
+    return work_account_add(
+        tenant=tenant, email=email, display_name=display_name, now=now, is_tenant_admin=is_tenant_admin
+    )
 
 
 def work_account_add(
-    *, tenant: Tenant, email: str, display_name: str, now: datetime, is_tenant_admin: bool = False,
+    *,
+    tenant: Tenant,
+    email: str,
+    display_name: str,
+    now: datetime,
+    is_tenant_admin: bool = False,
     password: str | None = None,
 ) -> tuple[Account, str]:
     email = rules.normalize_email(email)
@@ -143,8 +152,15 @@ def work_account_add(
             verified_domains=sorted(verified),
         )
     one_time = password or _one_time_password()
-    account = Account(kind=Account.Kind.WORK, email=email, tenant=tenant, display_name=display_name.strip(),
-                      is_tenant_admin=is_tenant_admin, must_change_password=password is None, created_at=now)
+    account = Account(
+        kind=Account.Kind.WORK,
+        email=email,
+        tenant=tenant,
+        display_name=display_name.strip(),
+        is_tenant_admin=is_tenant_admin,
+        must_change_password=password is None,
+        created_at=now,
+    )
     account.set_password(one_time)
     try:
         with transaction.atomic():
@@ -205,5 +221,3 @@ def tenant_create(*, name: str, domains: list[str]) -> Tenant:
 
 def _email_on_commit(template: str, to: list[str], context: dict, at: datetime) -> None:
     transaction.on_commit(lambda: email_send.delay(template, to, context, at.isoformat()))
-
-

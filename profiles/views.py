@@ -45,8 +45,9 @@ def signin(request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
             if services.sign_in_kind_choice_needed(email):
-                return render(request, "profiles/signin_kind.html", {**context, "form": KindStepForm(
-                    initial={"email": email})})
+                return render(
+                    request, "profiles/signin_kind.html", {**context, "form": KindStepForm(initial={"email": email})}
+                )
             return _password_step(request, context, PasswordStepForm(initial={"email": email, "kind": "msa"}))
         return render(request, "profiles/signin_email.html", {**context, "form": form})
     if step == "kind":
@@ -58,12 +59,16 @@ def signin(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            account = services.account_sign_in(email=data["email"], password=data["password"],
-                                               kind=data["kind"], now=clock.now())
+            account = services.account_sign_in(
+                email=data["email"], password=data["password"], kind=data["kind"], now=clock.now()
+            )
         except Refusal as refusal:
             if refusal.code == "signin_kind_required":
-                return render(request, "profiles/signin_kind.html", {**context, "form": KindStepForm(
-                    initial={"email": data["email"]})})
+                return render(
+                    request,
+                    "profiles/signin_kind.html",
+                    {**context, "form": KindStepForm(initial={"email": data["email"]})},
+                )
             refuse_on(form, refusal)
         else:
             login(request, account, backend=BACKEND)
@@ -76,9 +81,12 @@ def signin(request: HttpRequest) -> HttpResponse:
 def _password_step(request: HttpRequest, context: dict, form: PasswordStepForm) -> HttpResponse:
     email = form.data.get("email") if form.is_bound else form.initial.get("email")
     kind = form.data.get("kind") if form.is_bound else form.initial.get("kind")
-    return render(request, "profiles/signin_password.html",
-                  {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "profiles/signin_password.html",
+        {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,8 +109,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, account, backend=BACKEND)
             messages.success(request, f"Your personal Microsoft account {account.email} is ready.")
             return redirect(_next_url(request))
-    return render(request, "profiles/signup.html", {"form": form, "next": _next_url(request)},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "profiles/signup.html", {"form": form, "next": _next_url(request)}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -123,8 +132,12 @@ def password_change(request: HttpRequest) -> HttpResponse:
             login(request, request.user, backend=BACKEND)  # keep the session after the password changed
             messages.success(request, "Your password has been changed.")
             return redirect(_next_url(request))
-    return render(request, "profiles/password_change.html", {"form": form, "next": _next_url(request)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "profiles/password_change.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -141,9 +154,12 @@ def tenant_accounts(request: HttpRequest) -> HttpResponse:
         else:
             created = {"account": account, "password": password}
             form = WorkAccountForm()
-    return render(request, "profiles/tenant_accounts.html",
-                  {"accounts": accounts, "form": form, "created": created, "tenant": request.user.tenant},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "profiles/tenant_accounts.html",
+        {"accounts": accounts, "form": form, "created": created, "tenant": request.user.tenant},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -160,5 +176,9 @@ def tenant_account_delete(request: HttpRequest, account_id: int) -> HttpResponse
         else:
             messages.success(request, f"{account.email} was deleted. It can no longer sign in.")
             return redirect("tenant_accounts")
-    return render(request, "profiles/tenant_account_delete.html", {"account": account, "refusal": error},
-                  status=400 if error else 200)
+    return render(
+        request,
+        "profiles/tenant_account_delete.html",
+        {"account": account, "refusal": error},
+        status=400 if error else 200,
+    )

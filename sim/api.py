@@ -23,19 +23,31 @@ from sim.serializers import (
 
 
 class ClockApi(APIView):
-    @extend_schema(operation_id="clock_read", responses={200: ClockOut}, tags=["simulation"],
-                   summary="The simulated instant and the work scheduled after it")
+    @extend_schema(
+        operation_id="clock_read",
+        responses={200: ClockOut},
+        tags=["simulation"],
+        summary="The simulated instant and the work scheduled after it",
+    )
     def get(self, request: Request) -> Response:
         now = clock.now()
-        return Response(ClockOut({"now": now, "next_event_at": services.next_due_after(now),
-                                  "scheduled": selectors.scheduled_work()}).data)
+        return Response(
+            ClockOut(
+                {"now": now, "next_event_at": services.next_due_after(now), "scheduled": selectors.scheduled_work()}
+            ).data
+        )
 
 
 class ClockAdvanceApi(APIView):
     permission_classes = [IsOperator]
 
-    @extend_schema(operation_id="clock_advance", request=ClockAdvanceIn, responses={200: ClockAdvanceOut},
-                   tags=["simulation"], summary="Advance the clock by a duration, to a date, or to the next event")
+    @extend_schema(
+        operation_id="clock_advance",
+        request=ClockAdvanceIn,
+        responses={200: ClockAdvanceOut},
+        tags=["simulation"],
+        summary="Advance the clock by a duration, to a date, or to the next event",
+    )
     def post(self, request: Request) -> Response:
         data = valid(ClockAdvanceIn, request)
         if data.get("next"):
@@ -50,9 +62,12 @@ class ClockAdvanceApi(APIView):
 class OutboxListApi(ListAPIView):
     serializer_class = OutboxMessageOut
 
-    @extend_schema(operation_id="outbox_list", tags=["simulation"],
-                   parameters=[OpenApiParameter("to", str, description="Operators: only mail to this address")],
-                   summary="Emails sent: all (operators) or those to your addresses")
+    @extend_schema(
+        operation_id="outbox_list",
+        tags=["simulation"],
+        parameters=[OpenApiParameter("to", str, description="Operators: only mail to this address")],
+        summary="Emails sent: all (operators) or those to your addresses",
+    )
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -60,12 +75,17 @@ class OutboxListApi(ListAPIView):
         query = OutboxQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return selectors.outbox_for(account=self.request.user, address=query.validated_data["to"]).prefetch_related(
-            "recipients")
+            "recipients"
+        )
 
 
 class OutboxMessageApi(APIView):
-    @extend_schema(operation_id="outbox_read", responses={200: OutboxMessageOut}, tags=["simulation"],
-                   summary="One email of the outbox")
+    @extend_schema(
+        operation_id="outbox_read",
+        responses={200: OutboxMessageOut},
+        tags=["simulation"],
+        summary="One email of the outbox",
+    )
     def get(self, request: Request, message_id: int) -> Response:
         message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)
         return Response(OutboxMessageOut(message).data)

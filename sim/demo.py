@@ -28,16 +28,30 @@ class Persona:
 TENANTS = {"Contoso": ["contoso.example"], "Fabrikam": ["fabrikam.example"]}
 
 PERSONAS = [
-    Persona("operator", f"operator@{settings.STAFF_DOMAIN}", "work", settings.STAFF_TENANT_NAME,
-            staff_role="operator", name="Olivia Operator"),
-    Persona("support agent", f"agent@{settings.STAFF_DOMAIN}", "work", settings.STAFF_TENANT_NAME,
-            staff_role="agent", name="Sam Support"),
+    Persona(
+        "operator",
+        f"operator@{settings.STAFF_DOMAIN}",
+        "work",
+        settings.STAFF_TENANT_NAME,
+        staff_role="operator",
+        name="Olivia Operator",
+    ),
+    Persona(
+        "support agent",
+        f"agent@{settings.STAFF_DOMAIN}",
+        "work",
+        settings.STAFF_TENANT_NAME,
+        staff_role="agent",
+        name="Sam Support",
+    ),
     Persona("learner", "learner@outlook.example", "msa", name="Lee Learner"),
-    Persona("partner admin (Contoso)", "admin@contoso.example", "work", "Contoso", tenant_admin=True,
-            name="Adele Admin"),
+    Persona(
+        "partner admin (Contoso)", "admin@contoso.example", "work", "Contoso", tenant_admin=True, name="Adele Admin"
+    ),
     Persona("employee (Contoso), work account", "megan@contoso.example", "work", "Contoso", name="Megan Bowen"),
-    Persona("employee (Contoso), personal account on the same address", "megan@contoso.example", "msa",
-            name="Megan Bowen"),
+    Persona(
+        "employee (Contoso), personal account on the same address", "megan@contoso.example", "msa", name="Megan Bowen"
+    ),
 ]
 
 
@@ -55,12 +69,18 @@ def load_demo() -> list[Persona]:
         if Account.objects.filter(email=persona.email, kind=persona.kind, deleted_at__isnull=True).exists():
             continue
         if persona.kind == "msa":
-            account = Account.objects.create_user(persona.email, DEMO_PASSWORD, kind="msa", display_name=persona.name,
-                                                  created_at=now)
+            account = Account.objects.create_user(
+                persona.email, DEMO_PASSWORD, kind="msa", display_name=persona.name, created_at=now
+            )
         else:
-            account, _ = work_account_add(tenant=tenants[persona.tenant], email=persona.email,
-                                          display_name=persona.name, now=now, is_tenant_admin=persona.tenant_admin,
-                                          password=DEMO_PASSWORD)
+            account, _ = work_account_add(
+                tenant=tenants[persona.tenant],
+                email=persona.email,
+                display_name=persona.name,
+                now=now,
+                is_tenant_admin=persona.tenant_admin,
+                password=DEMO_PASSWORD,
+            )
         if persona.staff_role:
             account.staff_role = persona.staff_role
             account.is_staff = True

@@ -94,9 +94,7 @@ class OutboxRecipient(models.Model):
     field = models.CharField(max_length=3, choices=Field.choices, default=Field.TO)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["message", "address", "field"], name="outbox_recipient_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["message", "address", "field"], name="outbox_recipient_once")]
 
     def __str__(self) -> str:
         return f"{self.field}: {self.address}"

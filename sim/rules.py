@@ -44,8 +44,12 @@ def parse_duration(text: str) -> Duration:
         elif unit == "mo":
             months += number
         else:
-            delta += {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1),
-                      "m": timedelta(minutes=1)}[unit] * number
+            delta += {
+                "w": timedelta(weeks=1),
+                "d": timedelta(days=1),
+                "h": timedelta(hours=1),
+                "m": timedelta(minutes=1),
+            }[unit] * number
     return Duration(months=months, delta=delta)
 
 

@@ -48,8 +48,20 @@ class OutboxMessageOut(serializers.ModelSerializer):
 
     class Meta:
         model = OutboxMessage
-        fields = ["id", "sent_at", "from_email", "to", "cc", "recipients", "subject", "body", "html", "template",
-                  "relayed", "relay_error"]
+        fields = [
+            "id",
+            "sent_at",
+            "from_email",
+            "to",
+            "cc",
+            "recipients",
+            "subject",
+            "body",
+            "html",
+            "template",
+            "relayed",
+            "relay_error",
+        ]
         read_only_fields = fields
 
     def get_recipients(self, message: OutboxMessage) -> list[str]:

@@ -42,8 +42,9 @@ def clock_advance(*, to: datetime, by: Account | None = None) -> AdvanceResult:
         result = AdvanceResult(from_instant=row.instant, to_instant=to)
         _run_due(row, until=to, result=result)
         _move(row, to)
-        ClockAdvance.objects.create(from_instant=result.from_instant, to_instant=to, requested_by=by,
-                                    steps=result.steps)
+        ClockAdvance.objects.create(
+            from_instant=result.from_instant, to_instant=to, requested_by=by, steps=result.steps
+        )
     return result
 
 

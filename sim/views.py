@@ -39,15 +39,26 @@ def clock_page(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _advanced_sentence(result))
                 return redirect("sim_clock")
     now = clock.now()
-    return render(request, "sim/clock.html", {
-        "now": now, "by_form": by_form, "to_form": to_form, "next_refusal": next_refusal,
-        "scheduled": selectors.scheduled_work(), "next_event_at": services.next_due_after(now),
-        "advances": selectors.recent_advances(), "quick": ["1h", "1d", "7d", "30d", "1y"],
-    }, status=400 if (by_form.errors or to_form.errors or next_refusal) else 200)
+    return render(
+        request,
+        "sim/clock.html",
+        {
+            "now": now,
+            "by_form": by_form,
+            "to_form": to_form,
+            "next_refusal": next_refusal,
+            "scheduled": selectors.scheduled_work(),
+            "next_event_at": services.next_due_after(now),
+            "advances": selectors.recent_advances(),
+            "quick": ["1h", "1d", "7d", "30d", "1y"],
+        },
+        status=400 if (by_form.errors or to_form.errors or next_refusal) else 200,
+    )
 
 
-def _advance(request: HttpRequest, action: str | None, by_form: AdvanceByForm,
-             to_form: AdvanceToForm) -> AdvanceResult | None:
+def _advance(
+    request: HttpRequest, action: str | None, by_form: AdvanceByForm, to_form: AdvanceToForm
+) -> AdvanceResult | None:
     if action == "next":
         return services.clock_advance_to_next(by=request.user)
     if action == "by" and by_form.is_valid():

@@ -58,16 +58,20 @@ def fabrikam_admin(fabrikam: Tenant) -> Account:
 def operator(db: None) -> Account:
     from profiles.services import staff_tenant
 
-    return WorkAccountFactory(tenant=staff_tenant(), email="operator@certlink.example", is_staff=True,
-                              is_superuser=True, staff_role="operator")
+    return WorkAccountFactory(
+        tenant=staff_tenant(),
+        email="operator@certlink.example",
+        is_staff=True,
+        is_superuser=True,
+        staff_role="operator",
+    )
 
 
 @pytest.fixture
 def agent(db: None) -> Account:
     from profiles.services import staff_tenant
 
-    return WorkAccountFactory(tenant=staff_tenant(), email="agent@certlink.example", is_staff=True,
-                              staff_role="agent")
+    return WorkAccountFactory(tenant=staff_tenant(), email="agent@certlink.example", is_staff=True, staff_role="agent")
 
 
 @pytest.fixture
@@ -76,8 +80,9 @@ def page_as() -> Callable[[Account], Client]:
 
     def make(account: Account) -> Client:
         client = Client()
-        response = client.post("/signin/", {"step": "password", "email": account.email, "kind": account.kind,
-                                            "password": PASSWORD})
+        response = client.post(
+            "/signin/", {"step": "password", "email": account.email, "kind": account.kind, "password": PASSWORD}
+        )
         assert response.status_code == 302, response.content
         return client
 

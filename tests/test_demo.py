@@ -38,7 +38,6 @@ def test_load_demo_is_idempotent_and_prints_the_sign_ins(db: None) -> None:
 def test_the_demo_learner_partner_admin_operator_and_agent_sign_in(db: None, email, kind, check) -> None:
     call_command("load_demo", stdout=StringIO())
     client = Client()
-    response = client.post("/signin/", {"step": "password", "email": email, "kind": kind,
-                                        "password": DEMO_PASSWORD})
+    response = client.post("/signin/", {"step": "password", "email": email, "kind": kind, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert check(client.get("/").context["user"])

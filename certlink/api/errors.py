@@ -14,8 +14,11 @@ from certlink.errors import Refusal
 
 _BY_TYPE: list[tuple[type[exceptions.APIException], str, str]] = [
     (exceptions.ParseError, "malformed_request", "The request body isn't valid JSON. Send a JSON object."),
-    (exceptions.NotAuthenticated, "not_signed_in",
-     "Sign in first: send a session cookie or an 'Authorization: Token …' header."),
+    (
+        exceptions.NotAuthenticated,
+        "not_signed_in",
+        "Sign in first: send a session cookie or an 'Authorization: Token …' header.",
+    ),
     (exceptions.AuthenticationFailed, "bad_credentials", "That token or session isn't valid. Sign in again."),
     (exceptions.PermissionDenied, "forbidden", "Your account isn't allowed to do this."),
     (exceptions.NotFound, "not_found", "There's nothing here with that id."),
@@ -59,10 +62,15 @@ def _code_and_message(exc: exceptions.APIException) -> tuple[str, str]:
 
 def validation_error(detail: Any) -> dict[str, Any]:
     fields = _flatten(detail)
-    summary = "; ".join(f"{name}: {' '.join(problems)}" if name != "non_field_errors" else " ".join(problems)
-                        for name, problems in fields.items())
-    return {"code": "invalid", "message": f"Some of what was sent isn't valid. {summary}".strip(),
-            "details": {"fields": fields}}
+    summary = "; ".join(
+        f"{name}: {' '.join(problems)}" if name != "non_field_errors" else " ".join(problems)
+        for name, problems in fields.items()
+    )
+    return {
+        "code": "invalid",
+        "message": f"Some of what was sent isn't valid. {summary}".strip(),
+        "details": {"fields": fields},
+    }
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -82,5 +90,11 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def api_not_found(request: Any, exception: Exception | None = None) -> JsonResponse:
-    return JsonResponse({"code": "not_found", "message": "There's no API operation at this address.",
-                         "details": {"path": request.path}}, status=404)
+    return JsonResponse(
+        {
+            "code": "not_found",
+            "message": "There's no API operation at this address.",
+            "details": {"path": request.path},
+        },
+        status=404,
+    )

@@ -81,6 +81,7 @@ def test_a_token_signs_in_and_can_be_revoked(learner) -> None:
 
 
 def test_anyone_creates_an_msa_through_the_api(db: None) -> None:
-    response = APIClient().post("/api/v1/accounts/", {"email": "nia@outlook.example", "password": "Fresh-pass-42"},
-                                format="json")
+    response = APIClient().post(
+        "/api/v1/accounts/", {"email": "nia@outlook.example", "password": "Fresh-pass-42"}, format="json"
+    )
     assert response.status_code == 201 and response.json()["kind"] == "msa"

@@ -67,22 +67,19 @@ def test_id3_a_weak_password_is_refused_with_the_reason(db: None) -> None:
     assert not Account.objects.filter(email="new@outlook.example").exists()
 
 
-def test_id4_a_tenant_admin_deletes_a_work_account_and_its_row_stays(contoso_admin: Account,
-                                                                      employee: Account) -> None:
+def test_id4_a_tenant_admin_deletes_a_work_account_and_its_row_stays(contoso_admin: Account, employee: Account) -> None:
     services.work_account_delete(by=contoso_admin, account=employee, now=START)
     employee.refresh_from_db()
     assert employee.deleted_at == START and employee.deleted_by == contoso_admin and not employee.is_active
 
 
-def test_id4_a_deleted_accounts_email_can_be_given_to_a_new_employee(contoso_admin: Account,
-                                                                      employee: Account) -> None:
+def test_id4_a_deleted_accounts_email_can_be_given_to_a_new_employee(contoso_admin: Account, employee: Account) -> None:
     services.work_account_delete(by=contoso_admin, account=employee, now=START)
     again, _ = services.work_account_create(by=contoso_admin, email=employee.email, display_name="", now=START)
     assert again.pk != employee.pk and again.deleted_at is None
 
 
-def test_id4_an_admin_of_another_tenant_cannot_delete_the_account(fabrikam_admin: Account,
-                                                                   employee: Account) -> None:
+def test_id4_an_admin_of_another_tenant_cannot_delete_the_account(fabrikam_admin: Account, employee: Account) -> None:
     with pytest.raises(Refusal) as refused:
         services.work_account_delete(by=fabrikam_admin, account=employee, now=START)
     assert refused.value.status == 404
@@ -90,8 +87,9 @@ def test_id4_an_admin_of_another_tenant_cannot_delete_the_account(fabrikam_admin
     assert employee.deleted_at is None
 
 
-def test_id4_an_employee_who_is_no_tenant_admin_cannot_delete_accounts(employee: Account,
-                                                                       contoso_admin: Account) -> None:
+def test_id4_an_employee_who_is_no_tenant_admin_cannot_delete_accounts(
+    employee: Account, contoso_admin: Account
+) -> None:
     with pytest.raises(Refusal) as refused:
         services.work_account_delete(by=employee, account=contoso_admin, now=START)
     assert (refused.value.code, refused.value.status) == ("not_tenant_admin", 403)
@@ -104,8 +102,9 @@ def test_id4_an_admin_cannot_delete_their_own_account(contoso_admin: Account) ->
 
 
 def test_a_new_work_account_has_a_one_time_password_to_change(contoso_admin: Account) -> None:
-    account, password = services.work_account_create(by=contoso_admin, email="new@contoso.example",
-                                                     display_name="New Hire", now=START)
+    account, password = services.work_account_create(
+        by=contoso_admin, email="new@contoso.example", display_name="New Hire", now=START
+    )
     assert account.check_password(password) and account.must_change_password
     assert (account.kind, account.tenant.name) == ("work", "Contoso")
 

@@ -41,8 +41,7 @@ def test_id2_an_address_on_a_tenant_domain_asks_work_or_personal(client: Client,
 
 
 def test_id2_each_kind_is_its_own_identity_with_its_own_password(client: Client, employee: Account) -> None:
-    msa = services.msa_sign_up(email="megan@contoso.example", password="Other-pass-77", display_name="",
-                               now=START)
+    msa = services.msa_sign_up(email="megan@contoso.example", password="Other-pass-77", display_name="", now=START)
     assert sign_in(client, "megan@contoso.example", PASSWORD, kind="work").status_code == 302
     assert client.get("/").context["user"] == employee
     other = Client()
@@ -57,14 +56,12 @@ def test_id2_the_choice_page_leads_to_the_password_of_the_chosen_kind(client: Cl
 
 
 def test_id2_the_api_asks_which_kind_for_an_address_on_a_tenant_domain(employee: Account) -> None:
-    response = APIClient().post("/api/v1/auth/token/", {"email": employee.email, "password": PASSWORD},
-                                format="json")
+    response = APIClient().post("/api/v1/auth/token/", {"email": employee.email, "password": PASSWORD}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "signin_kind_required"
 
 
-def test_id3_a_wrong_password_and_an_unknown_address_say_the_same_sentence(client: Client,
-                                                                          learner: Account) -> None:
+def test_id3_a_wrong_password_and_an_unknown_address_say_the_same_sentence(client: Client, learner: Account) -> None:
     wrong = sign_in(client, "lee@outlook.example", "not-it")
     unknown = sign_in(client, "nobody@outlook.example", "not-it")
     assert wrong.status_code == unknown.status_code == 400
@@ -73,14 +70,12 @@ def test_id3_a_wrong_password_and_an_unknown_address_say_the_same_sentence(clien
 
 
 def test_id3_the_api_says_the_same_sentence_as_the_page(learner: Account) -> None:
-    response = APIClient().post("/api/v1/auth/token/", {"email": "lee@outlook.example", "password": "x"},
-                                format="json")
+    response = APIClient().post("/api/v1/auth/token/", {"email": "lee@outlook.example", "password": "x"}, format="json")
     assert response.status_code == 400
     assert response.json() == {"code": "signin_failed", "message": FAILED, "details": {}}
 
 
-def test_id3_five_failures_lock_the_address_even_for_the_right_password(client: Client,
-                                                                       learner: Account) -> None:
+def test_id3_five_failures_lock_the_address_even_for_the_right_password(client: Client, learner: Account) -> None:
     for _ in range(5):
         sign_in(client, "lee@outlook.example", "wrong")
     response = sign_in(client, "lee@outlook.example", PASSWORD)
@@ -118,15 +113,17 @@ def test_id3_a_success_clears_the_failures(client: Client, learner: Account) -> 
     assert sign_in(Client(), "lee@outlook.example", PASSWORD).status_code == 302
 
 
-def test_id4_a_deleted_work_account_can_no_longer_sign_in(client: Client, contoso_admin: Account,
-                                                          employee: Account) -> None:
+def test_id4_a_deleted_work_account_can_no_longer_sign_in(
+    client: Client, contoso_admin: Account, employee: Account
+) -> None:
     services.work_account_delete(by=contoso_admin, account=employee, now=START)
     response = sign_in(client, employee.email, PASSWORD, kind="work")
     assert response.status_code == 400 and FAILED in page_text(response)
 
 
-def test_id4_a_deleted_account_loses_its_open_session_and_its_token(page_as, api_as, contoso_admin: Account,
-                                                                   employee: Account) -> None:
+def test_id4_a_deleted_account_loses_its_open_session_and_its_token(
+    page_as, api_as, contoso_admin: Account, employee: Account
+) -> None:
     page, api = page_as(employee), api_as(employee)
     services.work_account_delete(by=contoso_admin, account=employee, now=START)
     assert page.get("/account/").status_code == 302
@@ -141,19 +138,29 @@ def test_signing_out_ends_the_session(page_as, learner: Account) -> None:
     assert client.get("/account/").status_code == 302
 
 
-def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client: Client,
-                                                                        learner: Account) -> None:
-    back = client.post("/signin/", {"step": "password", "email": learner.email, "kind": "msa",
-                                    "password": PASSWORD, "next": "/outbox/"})
+def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client: Client, learner: Account) -> None:
+    back = client.post(
+        "/signin/",
+        {"step": "password", "email": learner.email, "kind": "msa", "password": PASSWORD, "next": "/outbox/"},
+    )
     assert back["Location"] == "/outbox/"
-    away = Client().post("/signin/", {"step": "password", "email": learner.email, "kind": "msa",
-                                      "password": PASSWORD, "next": "https://evil.example/"})
+    away = Client().post(
+        "/signin/",
+        {
+            "step": "password",
+            "email": learner.email,
+            "kind": "msa",
+            "password": PASSWORD,
+            "next": "https://evil.example/",
+        },
+    )
     assert away["Location"] == "/"
 
 
 def test_a_new_employee_must_replace_the_one_time_password(client: Client, contoso_admin: Account) -> None:
-    account, one_time = services.work_account_create(by=contoso_admin, email="new@contoso.example",
-                                                     display_name="", now=START)
+    account, one_time = services.work_account_create(
+        by=contoso_admin, email="new@contoso.example", display_name="", now=START
+    )
     response = sign_in(client, account.email, one_time, kind="work")
     assert response["Location"].startswith("/account/password/")
     weak = client.post("/account/password/", {"password": "short"})
@@ -164,15 +171,17 @@ def test_a_new_employee_must_replace_the_one_time_password(client: Client, conto
 
 
 def test_anyone_creates_a_personal_account_and_is_signed_in(client: Client, db: None) -> None:
-    response = client.post("/signup/", {"email": "new@outlook.example", "password": "Fresh-pass-42",
-                                        "display_name": "Nia New"})
+    response = client.post(
+        "/signup/", {"email": "new@outlook.example", "password": "Fresh-pass-42", "display_name": "Nia New"}
+    )
     assert response.status_code == 302
     assert client.get("/").context["user"].email == "new@outlook.example"
 
 
 def test_the_sign_up_page_keeps_what_was_typed_when_it_refuses(client: Client, learner: Account) -> None:
-    response = client.post("/signup/", {"email": "lee@outlook.example", "password": "Fresh-pass-42",
-                                        "display_name": "Lee Again"})
+    response = client.post(
+        "/signup/", {"email": "lee@outlook.example", "password": "Fresh-pass-42", "display_name": "Lee Again"}
+    )
     assert response.status_code == 400
     assert b'data-code="msa_exists"' in response.content and b'value="Lee Again"' in response.content
 

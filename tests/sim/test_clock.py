@@ -30,9 +30,13 @@ class Agenda:
 
     def run(self, at: datetime) -> int:
         ready = [moment for moment in self.due if moment <= at and moment not in self.done]
-        for moment in ready:
-            send(template="welcome_msa", to=["agenda@outlook.example"], context={"name": "Agenda", "email": "x"},
-                 at=clock.now())
+        for _ in ready:
+            send(
+                template="welcome_msa",
+                to=["agenda@outlook.example"],
+                context={"name": "Agenda", "email": "x"},
+                at=clock.now(),
+            )
         self.runs.append((at, clock.now()))
         self.done.update(ready)
         return len(ready)
@@ -137,7 +141,10 @@ def test_sim1_each_advance_is_recorded_with_who_and_the_steps(agenda: Agenda, op
     services.clock_advance_by(duration="12d", by=operator)
     advance = ClockAdvance.objects.get()
     assert (advance.from_instant, advance.to_instant, advance.requested_by) == (
-        START, START + timedelta(days=12), operator)
+        START,
+        START + timedelta(days=12),
+        operator,
+    )
     assert [step["work"] for step in advance.steps] == ["agenda", "agenda"]
 
 

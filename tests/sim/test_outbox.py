@@ -25,8 +25,7 @@ def test_sim2_every_email_is_kept_with_the_simulated_time_it_was_sent(db: None) 
     send_mail("Hello", "Body", None, ["Lee <LEE@outlook.example>", "x@outlook.example"])
     message = OutboxMessage.objects.get()
     assert message.sent_at == START + timedelta(days=3)
-    assert sorted(message.recipients.values_list("address", flat=True)) == ["lee@outlook.example",
-                                                                             "x@outlook.example"]
+    assert sorted(message.recipients.values_list("address", flat=True)) == ["lee@outlook.example", "x@outlook.example"]
 
 
 def test_sim2_an_email_keeps_the_date_it_was_due_not_the_clocks(db: None) -> None:
