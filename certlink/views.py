@@ -35,3 +35,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
             status=500,
         )
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A missing or wrong CSRF token: the API's error shape under /api/, a page elsewhere (both 403)."""
+    message = "This form or request has no valid CSRF token. Reload the page and try again."
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"code": "csrf_failed", "message": message, "details": {"reason": reason}}, status=403)
+    return render(request, "403.html", {"message": message}, status=403)

@@ -9,9 +9,7 @@ class EmailStepForm(forms.Form):
     email = forms.EmailField(
         max_length=320,
         label="Email address",
-        widget=forms.EmailInput(
-            attrs={"placeholder": "Email, phone or Skype", "autocomplete": "username", "autofocus": True}
-        ),
+        widget=forms.EmailInput(attrs={"placeholder": "Email address", "autocomplete": "username", "autofocus": True}),
     )
 
 

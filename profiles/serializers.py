@@ -42,7 +42,7 @@ class TokenOut(serializers.Serializer):
 
 class MsaSignUpIn(serializers.Serializer):
     email = serializers.EmailField(max_length=320)
-    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    password = serializers.CharField(min_length=8, max_length=128, trim_whitespace=False)
     display_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
 

@@ -85,3 +85,24 @@ def test_anyone_creates_an_msa_through_the_api(db: None) -> None:
         "/api/v1/accounts/", {"email": "nia@outlook.example", "password": "Fresh-pass-42"}, format="json"
     )
     assert response.status_code == 201 and response.json()["kind"] == "msa"
+
+
+def test_a_delete_with_a_session_but_no_csrf_token_at_an_unknown_address_is_json(learner) -> None:
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(learner, backend="profiles.backends.AccountBackend")
+    response = client.delete("/api/v1/tenant/accounts/null,null/")
+    assert_error_shape(response, 404)
+
+
+@pytest.mark.parametrize("query", [{"limit": "null"}, {"offset": "-1"}, {"limit": "0"}, {"limit": "100000"}])
+def test_paging_that_is_no_whole_number_in_range_is_a_400(api_as, learner, query: dict) -> None:
+    assert assert_error_shape(api_as(learner).get("/api/v1/outbox/", query), 400)["code"] == "invalid"
+
+
+def test_a_page_form_without_csrf_is_refused_with_a_sentence(learner) -> None:
+    from django.test import Client
+
+    from tests.helpers import page_text
+
+    response = Client(enforce_csrf_checks=True).post("/signin/", {"step": "email", "email": "a@b.example"})
+    assert response.status_code == 403 and "no valid CSRF token" in page_text(response)
