@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 
 
@@ -26,3 +27,10 @@ def send(*, template: str, to: list[str], context: dict[str, Any], at: datetime)
     )
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+def send_on_commit(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> None:
+    """Send through a Celery task once the surrounding transaction commits (nothing is sent if it rolls back)."""
+    from certlink.tasks import email_send
+
+    transaction.on_commit(lambda: email_send.delay(template, to, context, at.isoformat()))

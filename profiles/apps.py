@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = "Accounts, tenants and profiles"
+
+    def ready(self) -> None:
+        from certlink import clock
+        from profiles.services.certification import legal_name_changes_apply, legal_name_changes_next_due
+
+        clock.register(
+            clock.DueWork(
+                "legal_name_changes",
+                "Legal-name changes take effect (CP-7)",
+                legal_name_changes_next_due,
+                legal_name_changes_apply,
+            )
+        )

@@ -1,11 +1,25 @@
-"""Reads for accounts and tenants."""
+"""Reads of profiles: tenants, Learn and certification profiles, the alignment doctor, support requests."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
 
 from certlink.errors import Refusal
-from profiles.models import Account, Tenant
+from profiles.models import (
+    Account,
+    CertificationHeld,
+    CertificationProfile,
+    LearnProfile,
+    SupportRequest,
+    Tenant,
+    TranscriptShare,
+)
+from profiles.rules import alignment, normalize_email
+from profiles.rules.certification import on_certiport_transcript
 
 
 def tenant_administered_by(by: Account) -> Tenant:
@@ -23,3 +37,123 @@ def tenant_accounts(*, by: Account) -> QuerySet[Account]:
     """The work accounts of `by`'s tenant, live ones first (tenant admins only)."""
     tenant = tenant_administered_by(by)
     return Account.objects.filter(tenant=tenant).select_related("tenant").order_by("deleted_at", "email")
+
+
+def other_certification_profiles(profile: CertificationProfile) -> list[CertificationProfile]:
+    """CP-4: the same person's other live certification profiles (same contact email), which must be merged."""
+    return list(
+        CertificationProfile.objects.filter(contact_email__iexact=profile.contact_email, merged_into__isnull=True)
+        .exclude(pk=profile.pk)
+        .order_by("mcid")
+    )
+
+
+def learn_accounts(learn: LearnProfile) -> list[Account]:
+    return list(learn.accounts.filter(deleted_at__isnull=True).select_related("tenant").order_by("kind", "email"))
+
+
+def learner_certification_profiles(
+    *, learn: LearnProfile, accounts: list[Account], cert_email: str = ""
+) -> list[CertificationProfile]:
+    """The certification profiles that are this learner's: connected to the Learn profile, reached by one of its
+    accounts (or an MSA of the same address), named by the learner (`cert_email`), or sharing a contact email
+    with any of those. Aliases (merged MCIDs) are left out."""
+    emails = {a.email for a in accounts} | ({normalize_email(cert_email)} if cert_email else set())
+    live = CertificationProfile.objects.filter(merged_into__isnull=True).select_related("msa")
+    found = list(live.filter(Q(learn_profile=learn) | Q(msa__in=accounts) | Q(msa__email__in=emails)))
+    contacts = {p.contact_email for p in found} | emails
+    found += list(live.filter(contact_email__in=contacts).exclude(pk__in=[p.pk for p in found]))
+    return sorted(found, key=lambda p: p.mcid)
+
+
+@dataclass(frozen=True)
+class IdentityPicture:
+    """The alignment doctor's page (AL-5): the map of accounts and profiles, and the diagnosis."""
+
+    learn: LearnProfile
+    accounts: list[Account]
+    certification_profiles: list[CertificationProfile]
+    map: alignment.IdentityMap
+    diagnosis: alignment.Diagnosis
+
+
+def identity_picture(
+    *,
+    signed_in: Account,
+    learn: LearnProfile,
+    cert_email: str = "",
+    can_add_work_account: bool = True,
+    path: str = "",
+) -> IdentityPicture:
+    accounts = learn_accounts(learn)
+    profiles = learner_certification_profiles(learn=learn, accounts=accounts, cert_email=cert_email)
+    requests = {
+        r.kind: r.state
+        for r in SupportRequest.objects.filter(requester__learn_profile=learn).order_by("created_at", "id")
+    }
+    identity = alignment.IdentityMap(
+        signed_in_kind=signed_in.kind,
+        learn_msa_email=next((a.email for a in accounts if a.kind == "msa"), ""),
+        work_accounts=sum(1 for a in accounts if a.kind == "work"),
+        certs=tuple(_cert_view(p, learn, signed_in) for p in profiles),
+        request_state=requests.get("change_msa", ""),
+        merge_request_state=requests.get("merge", ""),
+        can_add_work_account=can_add_work_account,
+    )
+    return IdentityPicture(learn, accounts, profiles, identity, alignment.diagnose(identity, path=path))
+
+
+def _cert_view(profile: CertificationProfile, learn: LearnProfile, signed_in: Account) -> alignment.CertView:
+    msa = profile.msa
+    on = (
+        "" if msa is None or msa.learn_profile_id is None else ("this" if msa.learn_profile_id == learn.pk else "other")
+    )
+    return alignment.CertView(
+        mcid=profile.mcid,
+        msa_email=msa.email if msa else "",
+        msa_on=on,
+        connected_here=profile.learn_profile_id == learn.pk,
+        signed_in_with_msa=msa is not None and msa.pk == signed_in.pk,
+    )
+
+
+def certiport_cutoff() -> date:
+    return date.fromisoformat(settings.CERTIPORT_CUTOFF)
+
+
+def certifications_on_learn(profile: CertificationProfile | None) -> list[CertificationHeld]:
+    """LP-7, CP-6: the connected profile's certifications as Learn shows them: not those on the Certiport
+    transcript."""
+    if profile is None:
+        return []
+    held = CertificationHeld.objects.filter(profile=profile).select_related("certification")
+    return [
+        h
+        for h in held
+        if not on_certiport_transcript(provider=h.provider, earned_at=h.earned_at, cutoff=certiport_cutoff())
+    ]
+
+
+def certiport_transcript(profile: CertificationProfile) -> list[CertificationHeld]:
+    """CP-6: the certifications that stay on the Certiport transcript."""
+    held = CertificationHeld.objects.filter(profile=profile).select_related("certification")
+    return [
+        h
+        for h in held
+        if on_certiport_transcript(provider=h.provider, earned_at=h.earned_at, cutoff=certiport_cutoff())
+    ]
+
+
+def shared_transcript(token: str) -> tuple[LearnProfile, list[CertificationHeld]] | None:
+    """LP-8: a live share link's transcript; a revoked or unknown link shows nothing."""
+    share = TranscriptShare.objects.filter(token=token, revoked_at__isnull=True).select_related("profile").first()
+    if share is None:
+        return None
+    connected = CertificationProfile.objects.filter(learn_profile=share.profile).first()
+    return share.profile, certifications_on_learn(connected)
+
+
+def support_requests_visible_to(account: Account) -> QuerySet[SupportRequest]:
+    """The requester sees their own requests; agents see every request (a private session: nobody else)."""
+    requests = SupportRequest.objects.select_related("requester", "agent")
+    return requests if account.is_agent else requests.filter(requester=account)

@@ -92,6 +92,15 @@ class Account(AbstractBaseUser, PermissionsMixin):
     created_at = models.DateTimeField()
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    learn_profile = models.ForeignKey(
+        "profiles.LearnProfile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+        help_text="The Learn profile this account signs in to (LP-1); an account belongs to at most one (LP-2).",
+    )
+    learn_added_at = models.DateTimeField(null=True, blank=True)
 
     objects = AccountManager()
 
@@ -114,6 +123,10 @@ class Account(AbstractBaseUser, PermissionsMixin):
             ),
             models.CheckConstraint(
                 condition=Q(deleted_at__isnull=True) | Q(is_active=False), name="deleted_accounts_are_inactive"
+            ),
+            # LP-2: at most one personal account (MSA) on a Learn profile at a time.
+            models.UniqueConstraint(
+                fields=["learn_profile"], condition=Q(kind="msa"), name="one_msa_per_learn_profile"
             ),
         ]
 

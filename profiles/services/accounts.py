@@ -10,8 +10,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from certlink.emails import send_on_commit
 from certlink.errors import Refusal
-from certlink.tasks import email_send
 from certlink.timefmt import when
 from profiles import rules
 from profiles.models import Account, Domain, SignInThrottle, Tenant
@@ -118,7 +118,7 @@ def msa_sign_up(*, email: str, password: str, display_name: str, now: datetime) 
             f"There's already a personal account for {email}. Sign in with it, or use another address.",
             email=email,
         ) from None
-    _email_on_commit("welcome_msa", [email], {"name": account.name, "email": email}, now)
+    send_on_commit(template="welcome_msa", to=[email], context={"name": account.name, "email": email}, at=now)
     return account
 
 
@@ -190,7 +190,7 @@ def work_account_delete(*, by: Account, account: Account, now: datetime) -> Acco
             "You can't delete the account you're signed in with. Ask another admin of your organisation.",
         )
     Account.objects.filter(pk=account.pk, deleted_at__isnull=True).update(
-        deleted_at=now, deleted_by=by, is_active=False
+        deleted_at=now, deleted_by=by, is_active=False, learn_profile=None
     )
     from rest_framework.authtoken.models import Token
 
@@ -217,7 +217,3 @@ def tenant_create(*, name: str, domains: list[str]) -> Tenant:
     tenant = Tenant.objects.create(name=name)
     Domain.objects.bulk_create([Domain(tenant=tenant, name=d.strip().lower()) for d in domains])
     return tenant
-
-
-def _email_on_commit(template: str, to: list[str], context: dict, at: datetime) -> None:
-    transaction.on_commit(lambda: email_send.delay(template, to, context, at.isoformat()))

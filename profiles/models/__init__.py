@@ -1,0 +1,23 @@
+from profiles.models.accounts import Account, Domain, SignInThrottle, Tenant
+from profiles.models.catalog import Certification, Exam
+from profiles.models.certification import CertificationHeld, CertificationProfile, ExamResult, Provider
+from profiles.models.learn import LearnActivity, LearnProfile, TranscriptShare
+from profiles.models.support import SupportMessage, SupportRequest
+
+__all__ = [
+    "Account",
+    "Certification",
+    "CertificationHeld",
+    "CertificationProfile",
+    "Domain",
+    "Exam",
+    "ExamResult",
+    "LearnActivity",
+    "LearnProfile",
+    "Provider",
+    "SignInThrottle",
+    "SupportMessage",
+    "SupportRequest",
+    "Tenant",
+    "TranscriptShare",
+]

@@ -1,0 +1,146 @@
+"""Writes of certification profiles: creating one (CP-1), connecting it to Learn (CP-2..CP-4), contact details and
+legal-name changes (CP-7)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from certlink.errors import Refusal
+from profiles.models import Account, CertificationProfile, LearnProfile
+from profiles.rules import certification as rules
+from profiles.rules import normalize_email
+from profiles.selectors import other_certification_profiles
+
+DOCTOR_HINT = "The alignment doctor on Learn shows how to align your accounts."
+
+
+def _refuse_unless_msa(account: Account) -> None:
+    if account.kind != "msa":
+        raise Refusal(
+            "certification_needs_msa",
+            "A certification profile is reached with a personal Microsoft account (MSA), not a work or school "
+            "account. Sign in with your personal account.",
+            status=403,
+        )
+
+
+def certification_profile_create(
+    *, account: Account, legal_name: str, contact_email: str, now: datetime
+) -> CertificationProfile:
+    """CP-1: a new certification profile for this MSA, with an MCID that is never reused."""
+    _refuse_unless_msa(account)
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return CertificationProfile.objects.create(
+                    mcid=_new_mcid(),
+                    msa=account,
+                    legal_name=legal_name.strip(),
+                    contact_email=normalize_email(contact_email),
+                    created_at=now,
+                )
+        except IntegrityError:
+            if CertificationProfile.objects.filter(msa=account).exists():
+                raise Refusal(
+                    "certification_profile_exists",
+                    f"{account.email} already has a certification profile. Open the certification dashboard.",
+                ) from None
+    raise RuntimeError("Could not allocate an unused MCID")  # five random collisions: a bug, not a refusal
+
+
+def _new_mcid() -> int:
+    # Random, so MCIDs reveal nothing; unique in the database, and profiles are never deleted (merged ones stay
+    # as aliases), so an MCID is never given twice.
+    return 10_000_000 + secrets.randbelow(990_000_000)
+
+
+def certification_connect(*, signed_in: Account, now: datetime) -> CertificationProfile:
+    """CP-3: connect ("complete the profile connection") with the MSA the certification profile uses; CP-2 one to
+    one; CP-4 a person with two profiles must have them merged first."""
+    from profiles.services.learn import learn_profile_for
+
+    learn = learn_profile_for(account=signed_in, now=now)
+    if signed_in.kind != "msa":
+        raise Refusal(
+            "connect_needs_msa",
+            "To connect your certification profile, sign in to Learn with the personal account (MSA) your "
+            f"certification profile uses. You're signed in with a work or school account. {DOCTOR_HINT}",
+        )
+    profile = CertificationProfile.objects.filter(msa=signed_in).first()
+    if profile is None:
+        raise Refusal(
+            "no_certification_profile_for_msa",
+            f"{signed_in.email} is not the personal account of any certification profile. Sign in to Learn with "
+            f"the personal account your certification profile uses, or align the two. {DOCTOR_HINT}",
+        )
+    if profile.learn_profile_id == learn.pk:
+        return profile
+    others = other_certification_profiles(profile)
+    if others:
+        raise Refusal(
+            "merge_certification_profiles_first",
+            f"You have more than one certification profile (MCIDs {', '.join(str(p.mcid) for p in [profile, *others])}"
+            "). Ask certification support to merge them, then connect the surviving one.",
+            mcids=[profile.mcid, *[p.mcid for p in others]],
+        )
+    return _connect(profile, learn, now)
+
+
+def _connect(profile: CertificationProfile, learn: LearnProfile, now: datetime) -> CertificationProfile:
+    try:
+        with transaction.atomic():
+            locked = CertificationProfile.objects.select_for_update().get(pk=profile.pk)
+            if locked.learn_profile_id not in (None, learn.pk):
+                raise Refusal(
+                    "certification_profile_connected_elsewhere",
+                    f"Certification profile {profile.mcid} is already connected to another Learn profile.",
+                )
+            locked.learn_profile, locked.connected_at = learn, now
+            locked.save(update_fields=["learn_profile", "connected_at"])
+    except IntegrityError:  # CP-2 held by the database: this Learn profile has another certification profile
+        raise Refusal(
+            "learn_profile_already_connected",
+            "This Learn profile is already connected to another certification profile. A Learn profile connects "
+            "to one certification profile only.",
+        ) from None
+    return locked
+
+
+def certification_contact_update(*, profile: CertificationProfile, contact_email: str) -> CertificationProfile:
+    """CP-7: contact details change at once."""
+    profile.contact_email = normalize_email(contact_email)
+    profile.save(update_fields=["contact_email"])
+    return profile
+
+
+def legal_name_change_request(*, profile: CertificationProfile, legal_name: str, now: datetime) -> datetime:
+    """CP-7: a legal-name change takes effect NAME_CHANGE_HOURS later (a later request replaces a pending one)."""
+    effective = rules.legal_name_effective_at(now=now, hours=settings.NAME_CHANGE_HOURS)
+    CertificationProfile.objects.filter(pk=profile.pk).update(
+        pending_legal_name=legal_name.strip(), legal_name_effective_at=effective
+    )
+    return effective
+
+
+def legal_name_changes_next_due() -> datetime | None:
+    return (
+        CertificationProfile.objects.exclude(pending_legal_name="")
+        .order_by("legal_name_effective_at")
+        .values_list("legal_name_effective_at", flat=True)
+        .first()
+    )
+
+
+def legal_name_changes_apply(at: datetime) -> int:
+    """CP-7, due work: every legal-name change due at or before `at` takes effect; set-based, safe to rerun."""
+    from django.db.models import F
+
+    return (
+        CertificationProfile.objects.exclude(pending_legal_name="")
+        .filter(legal_name_effective_at__lte=at)
+        .update(legal_name=F("pending_legal_name"), pending_legal_name="", legal_name_effective_at=None)
+    )

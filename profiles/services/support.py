@@ -1,0 +1,231 @@
+"""Certification support (AL-1, CP-4, CP-5): a learner's request, an agent in a private session, an identity
+check (MCID, legal name, contact email), then the change of MSA or the merge of MCIDs, or a rejection."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from certlink.emails import send_on_commit
+from certlink.errors import Refusal
+from profiles.models import Account, CertificationHeld, CertificationProfile, ExamResult, SupportMessage, SupportRequest
+from profiles.rules import certification as rules
+from profiles.rules import normalize_email
+
+State = SupportRequest.State
+
+
+def support_request_open(
+    *,
+    requester: Account,
+    kind: str,
+    claimed_mcid: int,
+    legal_name: str,
+    contact_email: str,
+    other_mcid: int | None = None,
+    details: str = "",
+    now: datetime,
+) -> SupportRequest:
+    if kind == SupportRequest.Kind.MERGE and (other_mcid is None or other_mcid == claimed_mcid):
+        raise Refusal("merge_needs_two_mcids", "Give the two different MCIDs you want merged.")
+    if kind == SupportRequest.Kind.CHANGE_MSA and requester.kind != "msa":
+        raise Refusal(
+            "change_msa_needs_msa",
+            "Open this request signed in with the personal account (MSA) your certification profile should use "
+            "from now on: the one your Learn profile uses.",
+        )
+    try:
+        with transaction.atomic():
+            return SupportRequest.objects.create(
+                requester=requester,
+                kind=kind,
+                claimed_mcid=claimed_mcid,
+                claimed_legal_name=legal_name.strip(),
+                claimed_contact_email=normalize_email(contact_email),
+                other_mcid=other_mcid,
+                details=details,
+                created_at=now,
+            )
+    except IntegrityError:
+        raise Refusal(
+            "support_request_open",
+            "You already have an open request of this kind. Follow it up in its messaging session.",
+        ) from None
+
+
+def _refuse_unless_party(request: SupportRequest, account: Account) -> None:
+    if account.pk != request.requester_id and not account.is_agent:
+        raise Refusal("support_request_not_found", "There's no such support request.", status=404)
+
+
+def _refuse_unless_agent(account: Account) -> None:
+    if not account.is_agent:
+        raise Refusal("agents_only", "Only certification support agents can do this.", status=403)
+
+
+def _refuse_if_closed(request: SupportRequest) -> None:
+    if not request.is_open:
+        raise Refusal(
+            "support_request_closed",
+            f"This request is closed ({request.get_state_display().lower()}). Open a new one if needed.",
+        )
+
+
+def support_message_post(*, request: SupportRequest, author: Account, body: str, now: datetime) -> SupportMessage:
+    """A message in the private session: only the requester and agents take part."""
+    _refuse_unless_party(request, author)
+    _refuse_if_closed(request)
+    if not body.strip():
+        raise Refusal("empty_message", "Write a message first.")
+    return SupportMessage.objects.create(request=request, author=author, body=body.strip(), created_at=now)
+
+
+def support_join(*, request: SupportRequest, agent: Account, now: datetime) -> SupportRequest:
+    """AL-1: an agent joins a private messaging session with the learner."""
+    _refuse_unless_agent(agent)
+    _refuse_if_closed(request)
+    updated = SupportRequest.objects.filter(pk=request.pk, state=State.OPEN).update(agent=agent, state=State.IN_SESSION)
+    request.refresh_from_db()
+    if updated:
+        SupportMessage.objects.create(
+            request=request,
+            author=agent,
+            created_at=now,
+            body=f"{agent.name} from certification support has joined the session.",
+        )
+    return request
+
+
+def _profile(mcid: int | None) -> CertificationProfile | None:
+    return CertificationProfile.objects.filter(mcid=mcid, merged_into__isnull=True).select_related("msa").first()
+
+
+def identity_check(request: SupportRequest) -> dict[str, bool]:
+    """What the learner claimed against the certification profile(s): MCID, legal name, contact email."""
+    profile = _profile(request.claimed_mcid)
+    check = {
+        "mcid": profile is not None,
+        "legal_name": bool(profile) and profile.legal_name.casefold() == request.claimed_legal_name.casefold(),
+        "contact_email": bool(profile) and profile.contact_email == request.claimed_contact_email,
+    }
+    if request.kind == SupportRequest.Kind.MERGE:
+        other = _profile(request.other_mcid)
+        check["other_mcid"] = other is not None
+        check["other_legal_name"] = bool(other) and other.legal_name.casefold() == request.claimed_legal_name.casefold()
+    return check
+
+
+FIELD_NAMES = {
+    "mcid": "MCID",
+    "legal_name": "legal name",
+    "contact_email": "contact email",
+    "other_mcid": "second MCID",
+    "other_legal_name": "legal name on the second profile",
+}
+
+
+def support_identity_check(*, request: SupportRequest, agent: Account, now: datetime) -> SupportRequest:
+    """AL-1: the agent records the identity check; it verifies the request only if everything matches."""
+    _refuse_unless_agent(agent)
+    _refuse_if_closed(request)
+    if request.agent_id is None:
+        raise Refusal("join_first", "Join the messaging session before you verify the learner's identity.")
+    check = identity_check(request)
+    request.identity_check = check
+    failed = [FIELD_NAMES[name] for name, ok in check.items() if not ok]
+    if not failed:
+        request.state, request.verified_at = State.VERIFIED, now
+    request.save(update_fields=["identity_check", "state", "verified_at"])
+    if failed:
+        raise Refusal(
+            "identity_mismatch",
+            f"The identity check failed: the {', '.join(failed)} given do not match the certification profile. "
+            "Ask the learner in the session, or reject the request.",
+            mismatched=failed,
+        )
+    return request
+
+
+def support_process(*, request: SupportRequest, agent: Account, now: datetime) -> SupportRequest:
+    """Carry out a verified request: change the profile's MSA (AL-1) or merge the MCIDs (CP-4, refused across
+    delivery providers, CP-5). The learner is told by email."""
+    _refuse_unless_agent(agent)
+    _refuse_if_closed(request)
+    if request.state != State.VERIFIED:
+        raise Refusal("verify_first", "Verify the learner's identity before you process the request.")
+    with transaction.atomic():
+        if request.kind == SupportRequest.Kind.CHANGE_MSA:
+            profile = _change_msa(request)
+        else:
+            profile = _merge(request, now)
+        SupportRequest.objects.filter(pk=request.pk).update(state=State.PROCESSED, closed_at=now)
+        request.refresh_from_db()
+        send_on_commit(
+            template="support_processed", to=[profile.contact_email], context=_email_context(request, profile), at=now
+        )
+    return request
+
+
+def _change_msa(request: SupportRequest) -> CertificationProfile:
+    profile = CertificationProfile.objects.select_for_update().get(mcid=request.claimed_mcid)
+    requester = request.requester
+    if CertificationProfile.objects.filter(msa=requester).exclude(pk=profile.pk).exists():
+        raise Refusal(
+            "msa_has_certification_profile",
+            f"{requester.email} already has a certification profile of its own. Ask for a merge of the two "
+            "profiles instead of a change of account.",
+        )
+    profile.msa = requester
+    profile.learn_profile, profile.connected_at = None, None  # the learner connects anew with this MSA (CP-3)
+    profile.save(update_fields=["msa", "learn_profile", "connected_at"])
+    return profile
+
+
+def _merge(request: SupportRequest, now: datetime) -> CertificationProfile:
+    survivor = CertificationProfile.objects.select_for_update().get(mcid=request.claimed_mcid)
+    other = CertificationProfile.objects.select_for_update().get(mcid=request.other_mcid)
+    providers = [
+        set(ExamResult.objects.filter(profile=p).values_list("provider", flat=True))
+        | set(CertificationHeld.objects.filter(profile=p).values_list("provider", flat=True))
+        for p in (survivor, other)
+    ]
+    rules.check_merge_providers(*providers)
+    held_here = set(CertificationHeld.objects.filter(profile=survivor).values_list("certification_id", flat=True))
+    ExamResult.objects.filter(profile=other).update(profile=survivor)
+    CertificationHeld.objects.filter(profile=other).exclude(certification_id__in=held_here).update(profile=survivor)
+    if other.learn_profile_id and not survivor.learn_profile_id:
+        learn = other.learn_profile_id
+        CertificationProfile.objects.filter(pk=other.pk).update(learn_profile=None)
+        CertificationProfile.objects.filter(pk=survivor.pk).update(learn_profile_id=learn, connected_at=now)
+    CertificationProfile.objects.filter(pk=other.pk).update(
+        merged_into=survivor, merged_at=now, msa=None, learn_profile=None
+    )
+    survivor.refresh_from_db()
+    return survivor
+
+
+def support_reject(*, request: SupportRequest, agent: Account, reason: str, now: datetime) -> SupportRequest:
+    _refuse_unless_agent(agent)
+    _refuse_if_closed(request)
+    if not reason.strip():
+        raise Refusal("reason_required", "Say why the request is rejected: the learner reads it.")
+    SupportRequest.objects.filter(pk=request.pk).update(
+        state=State.REJECTED, rejection_reason=reason.strip(), closed_at=now, agent=request.agent or agent
+    )
+    request.refresh_from_db()
+    profile = _profile(request.claimed_mcid)
+    to = [profile.contact_email] if profile else [request.requester.email]
+    send_on_commit(template="support_rejected", to=to, context=_email_context(request, profile), at=now)
+    return request
+
+
+def _email_context(request: SupportRequest, profile: CertificationProfile | None) -> dict:
+    return {
+        "request_id": request.pk,
+        "kind": request.get_kind_display(),
+        "mcid": profile.mcid if profile else request.claimed_mcid,
+        "msa": profile.msa.email if profile and profile.msa else "",
+        "reason": request.rejection_reason,
+        "name": profile.legal_name if profile else request.requester.name,
+    }
