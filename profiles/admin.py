@@ -1,7 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from profiles.models import Account, Domain, SignInThrottle, Tenant
+from profiles.models import (
+    Account,
+    Certification,
+    CertificationHeld,
+    CertificationProfile,
+    Domain,
+    Exam,
+    ExamResult,
+    LearnActivity,
+    LearnProfile,
+    SignInThrottle,
+    SupportMessage,
+    SupportRequest,
+    Tenant,
+    TranscriptShare,
+)
 
 
 class DomainInline(admin.TabularInline):
@@ -65,3 +80,85 @@ class AccountAdmin(UserAdmin):
 class SignInThrottleAdmin(admin.ModelAdmin):
     list_display = ["email", "failures", "first_failure_at", "locked_until"]
     search_fields = ["email"]
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "level", "release_date", "retirement_date"]
+    list_filter = ["level"]
+    search_fields = ["name", "slug", "exams__code"]
+
+
+@admin.register(Exam)
+class ExamAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "certification"]
+    search_fields = ["code", "name"]
+
+
+class LearnAccountInline(admin.TabularInline):
+    model = Account
+    fk_name = "learn_profile"
+    fields = ["email", "kind", "learn_added_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(LearnProfile)
+class LearnProfileAdmin(admin.ModelAdmin):
+    list_display = ["id", "display_name", "created_at", "merged_into"]
+    search_fields = ["display_name", "accounts__email"]
+    inlines = [LearnAccountInline]
+
+
+@admin.register(LearnActivity)
+class LearnActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "profile", "completed_at"]
+
+
+@admin.register(TranscriptShare)
+class TranscriptShareAdmin(admin.ModelAdmin):
+    list_display = ["profile", "created_at", "revoked_at"]
+
+
+@admin.register(CertificationProfile)
+class CertificationProfileAdmin(admin.ModelAdmin):
+    list_display = ["mcid", "legal_name", "msa", "contact_email", "learn_profile", "merged_into"]
+    search_fields = ["mcid", "legal_name", "contact_email", "msa__email"]
+    raw_id_fields = ["msa", "learn_profile", "merged_into"]
+
+
+@admin.register(ExamResult)
+class ExamResultAdmin(admin.ModelAdmin):
+    list_display = ["profile", "exam", "provider", "taken_at", "score", "passed"]
+    list_filter = ["provider", "passed"]
+    raw_id_fields = ["profile"]
+
+
+@admin.register(CertificationHeld)
+class CertificationHeldAdmin(admin.ModelAdmin):
+    list_display = ["number", "certification", "profile", "provider", "earned_at", "expires_at"]
+    list_filter = ["provider", "certification__level"]
+    search_fields = ["number", "profile__mcid"]
+    raw_id_fields = ["profile"]
+
+
+class SupportMessageInline(admin.TabularInline):
+    model = SupportMessage
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "state", "requester", "claimed_mcid", "agent", "created_at"]
+    list_filter = ["kind", "state"]
+    raw_id_fields = ["requester", "agent"]
+    inlines = [SupportMessageInline]
+
+
+@admin.register(SupportMessage)
+class SupportMessageAdmin(admin.ModelAdmin):
+    list_display = ["request", "author", "created_at"]
+    raw_id_fields = ["request", "author"]
