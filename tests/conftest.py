@@ -4,16 +4,16 @@ employee, an admin of another organisation, a support agent and an operator."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
 from profiles.models import Account, Tenant
-from tests.factories import PASSWORD, AccountFactory, TenantFactory, WorkAccountFactory
+from tests.factories import PASSWORD, START, AccountFactory, TenantFactory, WorkAccountFactory
 
-START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # the clock of every test starts here (settings.test)
+__all__ = ["START"]
+
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import factory
 
-from profiles.models import Account, Domain, Tenant
+from profiles.models import (
+    Account,
+    Certification,
+    CertificationHeld,
+    CertificationProfile,
+    Domain,
+    Exam,
+    ExamResult,
+    LearnProfile,
+    Provider,
+    Tenant,
+)
 
 PASSWORD = "Correct-horse-9"
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # the clock of every test starts here (settings.test)
 
 
 class TenantFactory(factory.django.DjangoModelFactory):
@@ -37,3 +51,68 @@ class WorkAccountFactory(AccountFactory):
     kind = Account.Kind.WORK
     tenant = factory.SubFactory(TenantFactory)
     email = factory.LazyAttributeSequence(lambda o, n: f"employee{n}@{o.tenant.domains.first().name}")
+
+
+class LearnProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearnProfile
+
+    created_at = START
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certification
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"certification-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+    level = Certification.Level.ASSOCIATE
+    release_date = date(2020, 1, 1)
+
+
+class ExamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exam
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"EX-{100 + n}")
+    name = factory.LazyAttribute(lambda o: f"Exam {o.code}")
+    certification = factory.SubFactory(CertificationFactory)
+
+
+class CertificationProfileFactory(factory.django.DjangoModelFactory):
+    """A certification profile reached through its own MSA (CP-1)."""
+
+    class Meta:
+        model = CertificationProfile
+
+    mcid = factory.Sequence(lambda n: 20_000_000 + n)
+    msa = factory.SubFactory(AccountFactory)
+    legal_name = factory.Faker("name")
+    contact_email = factory.LazyAttribute(lambda o: o.msa.email)
+    created_at = START
+
+
+class ExamResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExamResult
+
+    profile = factory.SubFactory(CertificationProfileFactory)
+    exam = factory.SubFactory(ExamFactory)
+    provider = Provider.PEARSON_VUE
+    taken_at = START
+    score = 800
+    passed = True
+
+
+class CertificationHeldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CertificationHeld
+
+    profile = factory.SubFactory(CertificationProfileFactory)
+    certification = factory.SubFactory(CertificationFactory)
+    number = factory.Sequence(lambda n: f"H{n % 1000:03d}-{n // 1000 % 10000:04d}")
+    provider = Provider.PEARSON_VUE
+    earned_at = START
+    expires_at = factory.LazyAttribute(lambda o: o.earned_at.replace(year=o.earned_at.year + 1))
