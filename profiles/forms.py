@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from profiles.models import Account
+from profiles.models import Account, SupportRequest
 
 
 class EmailStepForm(forms.Form):
@@ -57,3 +57,41 @@ class PasswordChangeForm(forms.Form):
         label="New password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+class DoctorForm(forms.Form):
+    cert_email = forms.EmailField(max_length=320, required=False,
+                                 label="The personal account (MSA) your certification profile uses, if you know it")
+    no_work_account = forms.BooleanField(required=False, label="I have no work or school account I could add")
+    path = forms.ChoiceField(choices=[("", "—"), ("AL-3", "AL-3")], required=False, widget=forms.HiddenInput)
+
+
+class CertificationProfileForm(forms.Form):
+    legal_name = forms.CharField(max_length=200, label="Legal name (as on your government ID)")
+    contact_email = forms.EmailField(max_length=320, label="Contact email")
+
+
+class ContactForm(forms.Form):
+    contact_email = forms.EmailField(max_length=320, label="Contact email")
+
+
+class LegalNameForm(forms.Form):
+    legal_name = forms.CharField(max_length=200, label="New legal name")
+
+
+class SupportRequestForm(forms.Form):
+    kind = forms.ChoiceField(choices=SupportRequest.Kind.choices, label="What do you need?")
+    claimed_mcid = forms.IntegerField(min_value=1, label="MCID of your certification profile")
+    legal_name = forms.CharField(max_length=200, label="Legal name on that profile")
+    contact_email = forms.EmailField(max_length=320, label="Contact email on that profile")
+    other_mcid = forms.IntegerField(min_value=1, required=False, label="For a merge: the other MCID")
+    details = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Anything else")
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Message", max_length=5000)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reason (the learner reads it)",
+                             max_length=2000)

@@ -15,15 +15,9 @@ from certlink import clock
 from certlink.errors import Refusal
 from certlink.pages import refuse_on
 from profiles import selectors, services
-from profiles.forms import (
-    EmailStepForm,
-    KindStepForm,
-    MsaSignUpForm,
-    PasswordChangeForm,
-    PasswordStepForm,
-    WorkAccountForm,
-)
+from profiles.forms import MsaSignUpForm, PasswordChangeForm, WorkAccountForm
 from profiles.models import Account
+from profiles.views.credentials import credential_flow
 
 BACKEND = "profiles.backends.AccountBackend"
 
@@ -38,55 +32,16 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def signin(request: HttpRequest) -> HttpResponse:
     """Email → (work or personal?) → password, as Microsoft's sign-in asks it (ID-2, ID-3)."""
-    step = request.POST.get("step", "email")
-    context = {"next": _next_url(request)}
-    if request.method == "GET" or step == "email":
-        form = EmailStepForm(request.POST or None, initial={"email": request.GET.get("email", "")})
-        if request.method == "POST" and form.is_valid():
-            email = form.cleaned_data["email"]
-            if services.sign_in_kind_choice_needed(email):
-                return render(
-                    request, "profiles/signin_kind.html", {**context, "form": KindStepForm(initial={"email": email})}
-                )
-            return _password_step(request, context, PasswordStepForm(initial={"email": email, "kind": "msa"}))
-        return render(request, "profiles/signin_email.html", {**context, "form": form})
-    if step == "kind":
-        form = KindStepForm(request.POST)
-        if not form.is_valid():
-            return render(request, "profiles/signin_kind.html", {**context, "form": form})
-        return _password_step(request, context, PasswordStepForm(initial=form.cleaned_data))
-    form = PasswordStepForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            account = services.account_sign_in(
-                email=data["email"], password=data["password"], kind=data["kind"], now=clock.now()
-            )
-        except Refusal as refusal:
-            if refusal.code == "signin_kind_required":
-                return render(
-                    request,
-                    "profiles/signin_kind.html",
-                    {**context, "form": KindStepForm(initial={"email": data["email"]})},
-                )
-            refuse_on(form, refusal)
-        else:
-            login(request, account, backend=BACKEND)
-            if account.must_change_password:
-                return redirect(f"{reverse('password_change')}?next={context['next']}")
-            return redirect(context["next"])
-    return _password_step(request, context, form)
+    next_url = _next_url(request)
 
+    def signed_in(account: Account) -> HttpResponse:
+        login(request, account, backend=BACKEND)
+        if account.must_change_password:
+            return redirect(f"{reverse('password_change')}?next={next_url}")
+        return redirect(next_url)
 
-def _password_step(request: HttpRequest, context: dict, form: PasswordStepForm) -> HttpResponse:
-    email = form.data.get("email") if form.is_bound else form.initial.get("email")
-    kind = form.data.get("kind") if form.is_bound else form.initial.get("kind")
-    return render(
-        request,
-        "profiles/signin_password.html",
-        {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    return credential_flow(request, action=reverse("signin"), on_proved=signed_in,
+                           context={"next": next_url, "show_signup": True})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,182 @@
+"""Learn pages: the profile (LP-1), Settings → Account management (LP-2..LP-6), Credentials → Certifications
+(LP-7, CP-3), the transcript and its public link (LP-8), and the alignment doctor (AL-5)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from certlink import clock
+from certlink.errors import Refusal
+from profiles import selectors, services
+from profiles.forms import DoctorForm
+from profiles.models import Account, LearnProfile
+from profiles.views.credentials import credential_flow
+
+MERGE_CANDIDATE = "learn_merge_candidate"
+
+
+def _learn(request: HttpRequest) -> LearnProfile:
+    """LP-1: signing in to Learn reaches (or creates) the profile of the signed-in account."""
+    return services.learn_profile_for(account=request.user, now=clock.now())  # type: ignore[arg-type]
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    learn = _learn(request)
+    connected = selectors.connected_certification_profile(learn)
+    return render(request, "learn/profile.html", {
+        "learn": learn, "accounts": selectors.learn_accounts(learn), "connected": connected,
+        "certifications": selectors.certifications_on_learn(connected),
+        "activities": learn.activities.all()[:10],
+    })
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    learn = _learn(request)
+    return render(request, "learn/settings.html", {"learn": learn, "accounts": selectors.learn_accounts(learn),
+                                                   "limits": services.learn_limits()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_add(request: HttpRequest) -> HttpResponse:
+    """LP-3: add an account by signing in with it, here, while signed in to the profile."""
+    learn = _learn(request)
+
+    def proved(account: Account) -> HttpResponse:
+        try:
+            services.learn_account_add(profile=learn, account=account, now=clock.now())
+        except Refusal as refusal:
+            if refusal.code == "learn_merge_offered":
+                request.session[MERGE_CANDIDATE] = account.pk
+                return redirect("learn_merge")
+            return render(request, "learn/account_add_refused.html", {"refusal": refusal}, status=refusal.status)
+        messages.success(request, f"{account.email} was added to your Learn profile.")
+        return redirect("learn_settings")
+
+    return credential_flow(request, action=reverse("learn_account_add"), on_proved=proved, context={
+        "heading": "Add an account",
+        "intro": "Sign in with the account you want to add to your Learn profile. This proves it is yours.",
+        "cancel_url": reverse("learn_settings"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def merge(request: HttpRequest) -> HttpResponse:
+    """LP-6: the preview of a profile merge (what moves, whether the limits allow it), then the merge."""
+    learn = _learn(request)
+    candidate = Account.objects.filter(pk=request.session.get(MERGE_CANDIDATE), learn_profile__isnull=False).exclude(
+        learn_profile=learn).first()
+    if candidate is None:
+        messages.info(request, "There is no profile merge waiting. Add an account to start one.")
+        return redirect("learn_settings")
+    source = LearnProfile.objects.get(pk=candidate.learn_profile_id)
+    preview = services.learn_merge_preview(target=learn, source=source)
+    if request.method == "POST" and preview.refusal is None:
+        try:
+            services.learn_account_add(profile=learn, account=candidate, now=clock.now(), merge=True)
+        except Refusal as refusal:
+            preview = services.learn_merge_preview(target=learn, source=source)
+            preview = preview.__class__(**{**preview.__dict__, "refusal": refusal})
+        else:
+            request.session.pop(MERGE_CANDIDATE, None)
+            messages.success(request, f"The Learn profile of {candidate.email} was merged into this one.")
+            return redirect("learn_settings")
+    return render(request, "learn/merge.html", {"preview": preview, "candidate": candidate},
+                  status=400 if request.method == "POST" and preview.refusal else 200)
+
+
+@login_required
+@require_POST
+def account_remove(request: HttpRequest, account_id: int) -> HttpResponse:
+    learn = _learn(request)
+    account = get_object_or_404(Account, pk=account_id, learn_profile=learn)
+    try:
+        services.learn_account_remove(profile=learn, account=account, signed_in=request.user, now=clock.now())
+    except Refusal as refusal:
+        messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
+    else:
+        messages.success(request, f"{account.email} was removed from your Learn profile.")
+    return redirect("learn_settings")
+
+
+@login_required
+def certifications(request: HttpRequest) -> HttpResponse:
+    """Credentials → Certifications: the connected profile's certifications (LP-7), or the way to connect (CP-3)."""
+    learn = _learn(request)
+    connected = selectors.connected_certification_profile(learn)
+    return render(request, "learn/certifications.html", {
+        "connected": connected, "certifications": selectors.certifications_on_learn(connected),
+        "refusal": None,
+    })
+
+
+@login_required
+@require_POST
+def connect(request: HttpRequest) -> HttpResponse:
+    try:
+        profile = services.certification_connect(signed_in=request.user, now=clock.now())
+    except Refusal as refusal:
+        return render(request, "learn/certifications.html", {"connected": None, "certifications": [],
+                                                             "refusal": refusal}, status=refusal.status)
+    messages.success(request, f"Your certification profile (MCID {profile.mcid}) is connected.")
+    return redirect("learn_certifications")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transcript(request: HttpRequest) -> HttpResponse:
+    learn = _learn(request)
+    if request.method == "POST":
+        now = clock.now()
+        if request.POST.get("action") == "revoke":
+            services.transcript_share_revoke(profile=learn, now=now)
+            messages.success(request, "The share link was revoked. It shows nothing now.")
+        else:
+            services.transcript_share_create(profile=learn, now=now)
+        return redirect("learn_transcript")
+    connected = selectors.connected_certification_profile(learn)
+    share = learn.shares.filter(revoked_at__isnull=True).first()
+    return render(request, "learn/transcript.html", {
+        "learn": learn, "share": share, "certifications": selectors.certifications_on_learn(connected),
+        "share_url": request.build_absolute_uri(reverse("transcript_shared", args=[share.token])) if share else "",
+    })
+
+
+def transcript_shared(request: HttpRequest, token: str) -> HttpResponse:
+    """LP-8: public, no sign-in; a revoked link shows nothing."""
+    shared = selectors.shared_transcript(token)
+    if shared is None:
+        raise Http404
+    learn, held = shared
+    return render(request, "learn/transcript_public.html", {"learn": learn, "certifications": held})
+
+
+@login_required
+def doctor(request: HttpRequest) -> HttpResponse:
+    """AL-5: the identity map and the diagnosis, with the step the learner is on."""
+    learn = _learn(request)
+    form = DoctorForm(request.GET or None)
+    options = form.cleaned_data if form.is_valid() else {"cert_email": "", "no_work_account": False, "path": ""}
+    picture = selectors.identity_picture(
+        signed_in=request.user, learn=learn, cert_email=options["cert_email"],
+        can_add_work_account=not options["no_work_account"], path=options["path"],
+    )
+    return render(request, "learn/doctor.html", {"picture": picture, "form": form, "links": _step_links(request)})
+
+
+def _step_links(request: HttpRequest) -> dict[str, str]:
+    doctor_url = request.get_full_path()
+    return {
+        "settings": reverse("learn_settings"), "add": reverse("learn_account_add"),
+        "signout": reverse("signout"), "signin": f"{reverse('signin')}?next={doctor_url}",
+        "connect": reverse("learn_certifications"), "support": reverse("support_list"),
+        "support_new": reverse("support_list") + "#new", "dashboard": reverse("certification_dashboard"),
+    }
