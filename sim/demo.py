@@ -1,15 +1,26 @@
-"""The demo world `make run` loads: a few personas to sign in as. Loading it twice changes nothing."""
+"""The demo world `make run` loads: people to sign in as, one per situation of the alignment doctor (AL-5).
+Loading it twice changes nothing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import transaction
 
 from certlink import clock
-from profiles.models import Account, Domain, Tenant
-from profiles.services import staff_tenant, work_account_add
+from profiles.models import (
+    Account,
+    Certification,
+    CertificationHeld,
+    CertificationProfile,
+    Domain,
+    Exam,
+    ExamResult,
+    Tenant,
+)
+from profiles.services import learn_profile_for, staff_tenant, work_account_add
 
 DEMO_PASSWORD = "Demo-pass-2026"
 
@@ -23,67 +34,124 @@ class Persona:
     tenant_admin: bool = False
     staff_role: str = ""
     name: str = ""
+    learn_with: tuple[str, ...] = ()  # other accounts (email, kind "work"/"msa" as "kind:email") on its Learn profile
+    try_this: str = ""
 
 
 TENANTS = {"Contoso": ["contoso.example"], "Fabrikam": ["fabrikam.example"]}
 
 PERSONAS = [
-    Persona(
-        "operator",
-        f"operator@{settings.STAFF_DOMAIN}",
-        "work",
-        settings.STAFF_TENANT_NAME,
-        staff_role="operator",
-        name="Olivia Operator",
-    ),
-    Persona(
-        "support agent",
-        f"agent@{settings.STAFF_DOMAIN}",
-        "work",
-        settings.STAFF_TENANT_NAME,
-        staff_role="agent",
-        name="Sam Support",
-    ),
-    Persona("learner", "learner@outlook.example", "msa", name="Lee Learner"),
-    Persona(
-        "partner admin (Contoso)", "admin@contoso.example", "work", "Contoso", tenant_admin=True, name="Adele Admin"
-    ),
+    Persona("operator", f"operator@{settings.STAFF_DOMAIN}", "work", settings.STAFF_TENANT_NAME,
+            staff_role="operator", name="Olivia Operator", try_this="/sim/ to advance the clock; /outbox/"),
+    Persona("support agent", f"agent@{settings.STAFF_DOMAIN}", "work", settings.STAFF_TENANT_NAME,
+            staff_role="agent", name="Sam Support", try_this="/certification/support/queue/"),
+    Persona("partner admin (Contoso)", "admin@contoso.example", "work", "Contoso", tenant_admin=True,
+            name="Adele Admin", try_this="/account/organization/"),
     Persona("employee (Contoso), work account", "megan@contoso.example", "work", "Contoso", name="Megan Bowen"),
-    Persona(
-        "employee (Contoso), personal account on the same address", "megan@contoso.example", "msa", name="Megan Bowen"
-    ),
+    Persona("Megan's personal account on the same address (ID-2)", "megan@contoso.example", "msa",
+            name="Megan Bowen"),
+    Persona("learner, no certification profile yet", "learner@outlook.example", "msa", name="Lee Learner",
+            try_this="/learn/doctor/ then /certification/ to create one"),
+    Persona("learner, aligned and connected", "aligned@outlook.example", "msa", name="Alex Aligned",
+            try_this="/learn/credentials/"),
+    Persona("learner, MSAs differ, work account on the profile (AL-2)", "kenji@outlook.example", "msa",
+            name="Kenji Tanaka", learn_with=("work:kenji@contoso.example",), try_this="/learn/doctor/"),
+    Persona("  Kenji's work account", "kenji@contoso.example", "work", "Contoso", name="Kenji Tanaka"),
+    Persona("  Kenji's certification profile's MSA", "kenji.cert@outlook.example", "msa", name="Kenji Tanaka"),
+    Persona("learner, MSAs differ, no work account on the profile (AL-3, AL-1)", "ayaka@outlook.example", "msa",
+            name="Ayaka Sato", try_this="/learn/doctor/"),
+    Persona("  Ayaka's work account, not on her profile yet", "ayaka@contoso.example", "work", "Contoso",
+            name="Ayaka Sato"),
+    Persona("  Ayaka's certification profile's MSA", "ayaka.cert@outlook.example", "msa", name="Ayaka Sato"),
+    Persona("learner with two certification profiles (CP-4)", "li@outlook.example", "msa", name="Li Wei",
+            try_this="/learn/doctor/ then ask support to merge"),
+    Persona("  Li's older certification profile's MSA", "li.old@outlook.example", "msa", name="Li Wei"),
+    Persona("learner whose certification MSA has its own Learn profile (LP-6)", "maria@outlook.example", "msa",
+            name="Maria Garcia", try_this="/learn/doctor/ then Settings → Add account"),
+    Persona("  Maria's certification profile's MSA", "maria.cert@outlook.example", "msa", name="Maria Garcia"),
+]
+
+# Certification profiles of the world: (MSA, legal name, contact email, connected to the MSA's Learn profile).
+CERTIFICATION_PROFILES = [
+    ("aligned@outlook.example", "Alex Aligned", "aligned@outlook.example", True),
+    ("kenji.cert@outlook.example", "Kenji Tanaka", "kenji@outlook.example", False),
+    ("ayaka.cert@outlook.example", "Ayaka Sato", "ayaka@outlook.example", False),
+    ("li@outlook.example", "Li Wei", "li@outlook.example", False),
+    ("li.old@outlook.example", "Li Wei", "li@outlook.example", False),
+    ("maria.cert@outlook.example", "Maria Garcia", "maria@outlook.example", False),
+]
+CATALOG = [  # (slug, name, level, exam code) — the catalog issue loads the full catalog from its data file
+    ("azure-fundamentals", "Microsoft Certified: Azure Fundamentals", "fundamentals", "AZ-900"),
+    ("azure-administrator", "Microsoft Certified: Azure Administrator Associate", "associate", "AZ-104"),
 ]
 
 
 @transaction.atomic
 def load_demo() -> list[Persona]:
     now = clock.now()
-    staff = staff_tenant()
-    tenants = {settings.STAFF_TENANT_NAME: staff}
+    tenants = _tenants()
+    accounts = {(p.email, p.kind): _account(p, tenants, now) for p in PERSONAS}
+    for persona in PERSONAS:
+        if persona.kind == "msa" and not persona.role.startswith("  ") and "Megan" not in persona.role:
+            learn = learn_profile_for(account=accounts[(persona.email, "msa")], now=now)
+            for other in persona.learn_with:
+                kind, email = other.split(":", 1)
+                Account.objects.filter(email=email, kind=kind, learn_profile__isnull=True).update(
+                    learn_profile=learn, learn_added_at=now)
+    learn_profile_for(account=accounts[("maria.cert@outlook.example", "msa")], now=now)
+    exams = _catalog()
+    for number, (msa, legal_name, contact, connected) in enumerate(CERTIFICATION_PROFILES):
+        _certification_profile(accounts[(msa, "msa")], legal_name, contact, connected, exams, number, now)
+    return PERSONAS
+
+
+def _tenants() -> dict[str, Tenant]:
+    tenants = {settings.STAFF_TENANT_NAME: staff_tenant()}
     for name, domains in TENANTS.items():
         tenant, _ = Tenant.objects.get_or_create(name=name)
         for domain in domains:
             Domain.objects.get_or_create(name=domain, defaults={"tenant": tenant})
         tenants[name] = tenant
-    for persona in PERSONAS:
-        if Account.objects.filter(email=persona.email, kind=persona.kind, deleted_at__isnull=True).exists():
-            continue
-        if persona.kind == "msa":
-            account = Account.objects.create_user(
-                persona.email, DEMO_PASSWORD, kind="msa", display_name=persona.name, created_at=now
-            )
-        else:
-            account, _ = work_account_add(
-                tenant=tenants[persona.tenant],
-                email=persona.email,
-                display_name=persona.name,
-                now=now,
-                is_tenant_admin=persona.tenant_admin,
-                password=DEMO_PASSWORD,
-            )
-        if persona.staff_role:
-            account.staff_role = persona.staff_role
-            account.is_staff = True
-            account.is_superuser = persona.staff_role == "operator"
-            account.save(update_fields=["staff_role", "is_staff", "is_superuser"])
-    return PERSONAS
+    return tenants
+
+
+def _account(persona: Persona, tenants: dict[str, Tenant], now: datetime) -> Account:
+    existing = Account.objects.filter(email=persona.email, kind=persona.kind, deleted_at__isnull=True).first()
+    if existing:
+        return existing
+    if persona.kind == "msa":
+        return Account.objects.create_user(persona.email, DEMO_PASSWORD, kind="msa", display_name=persona.name,
+                                           created_at=now)
+    account, _ = work_account_add(tenant=tenants[persona.tenant], email=persona.email, display_name=persona.name,
+                                  now=now, is_tenant_admin=persona.tenant_admin, password=DEMO_PASSWORD)
+    if persona.staff_role:
+        Account.objects.filter(pk=account.pk).update(staff_role=persona.staff_role, is_staff=True,
+                                                     is_superuser=persona.staff_role == "operator")
+    return account
+
+
+def _catalog() -> dict[str, Exam]:
+    exams = {}
+    for slug, name, level, code in CATALOG:
+        certification, _ = Certification.objects.get_or_create(
+            slug=slug, defaults={"name": name, "level": level, "release_date": datetime(2019, 1, 1).date()})
+        exams[slug], _ = Exam.objects.get_or_create(code=code, defaults={"name": name, "certification": certification})
+    return exams
+
+
+def _certification_profile(msa: Account, legal_name: str, contact: str, connected: bool, exams: dict[str, Exam],
+                           number: int, now: datetime) -> None:
+    profile, created = CertificationProfile.objects.get_or_create(
+        msa=msa, defaults={"mcid": 990_100_000 + number, "legal_name": legal_name, "contact_email": contact,
+                           "created_at": now})
+    if not created:
+        return
+    if connected:
+        CertificationProfile.objects.filter(pk=profile.pk).update(learn_profile=msa.learn_profile, connected_at=now)
+    earned = datetime(2025, 9, 15, 10, 0, tzinfo=UTC)
+    exam = exams["azure-administrator"]
+    ExamResult.objects.create(profile=profile, exam=exam, provider="pearson_vue", taken_at=earned, score=812,
+                              passed=True)
+    CertificationHeld.objects.create(profile=profile, certification=exam.certification, provider="pearson_vue",
+                                     number=f"D{number:03d}-{4200 + number:04d}", earned_at=earned,
+                                     expires_at=earned.replace(year=earned.year + 1))

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from profiles.models import Account, Domain, Tenant
+from profiles.models import Account, CertificationProfile, Domain, LearnProfile, Tenant
 from sim.demo import DEMO_PASSWORD, PERSONAS
 
 
@@ -22,6 +22,7 @@ def test_load_demo_is_idempotent_and_prints_the_sign_ins(db: None) -> None:
     first = counts()
     call_command("load_demo", stdout=StringIO())
     assert counts() == first == (len(PERSONAS), 3, 3)
+    assert CertificationProfile.objects.count() == 6 and LearnProfile.objects.count() == 7
     assert f"password for all: {DEMO_PASSWORD}" in out.getvalue()
     assert "operator@certlink.example" in out.getvalue()
 
@@ -41,3 +42,21 @@ def test_the_demo_learner_partner_admin_operator_and_agent_sign_in(db: None, ema
     response = client.post("/signin/", {"step": "password", "email": email, "kind": kind, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert check(client.get("/").context["user"])
+
+
+@pytest.mark.parametrize(
+    ("email", "situation"),
+    [
+        ("learner@outlook.example", "no_certification_profile"),
+        ("aligned@outlook.example", "aligned"),
+        ("kenji@outlook.example", "msas_differ_with_work_account"),
+        ("ayaka@outlook.example", "msas_differ_without_work_account"),
+        ("li@outlook.example", "two_certification_profiles"),
+        ("maria@outlook.example", "certification_msa_owns_another_learn_profile"),
+    ],
+)
+def test_al5_the_demo_has_one_persona_per_doctor_situation(db: None, email: str, situation: str) -> None:
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    client.post("/signin/", {"step": "password", "email": email, "kind": "msa", "password": DEMO_PASSWORD})
+    assert f'data-situation="{situation}"' in client.get("/learn/doctor/").content.decode()

@@ -181,6 +181,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Two choice sets are both called "kind": name their enums after their models.
+    "ENUM_NAME_OVERRIDES": {
+        "AccountKindEnum": "profiles.models.Account.Kind",
+        "SupportRequestKindEnum": "profiles.models.SupportRequest.Kind",
+    },
 }
 
 # --- Logging: to the console, one line an event.

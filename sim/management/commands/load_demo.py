@@ -12,5 +12,6 @@ class Command(BaseCommand):
         width = max(len(p.email) for p in personas)
         for persona in personas:
             kind = "personal" if persona.kind == "msa" else "work"
-            self.stdout.write(f"  {persona.email:<{width}}  {kind:<8}  {persona.role}")
+            hint = f"  → {persona.try_this}" if persona.try_this else ""
+            self.stdout.write(f"  {persona.email:<{width}}  {kind:<8}  {persona.role}{hint}")
         self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
