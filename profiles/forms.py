@@ -60,8 +60,11 @@ class PasswordChangeForm(forms.Form):
 
 
 class DoctorForm(forms.Form):
-    cert_email = forms.EmailField(max_length=320, required=False,
-                                 label="The personal account (MSA) your certification profile uses, if you know it")
+    cert_email = forms.EmailField(
+        max_length=320,
+        required=False,
+        label="The personal account (MSA) your certification profile uses, if you know it",
+    )
     no_work_account = forms.BooleanField(required=False, label="I have no work or school account I could add")
     path = forms.ChoiceField(choices=[("", "—"), ("AL-3", "AL-3")], required=False, widget=forms.HiddenInput)
 
@@ -93,5 +96,6 @@ class MessageForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reason (the learner reads it)",
-                             max_length=2000)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Reason (the learner reads it)", max_length=2000
+    )

@@ -157,3 +157,18 @@ def support_requests_visible_to(account: Account) -> QuerySet[SupportRequest]:
     """The requester sees their own requests; agents see every request (a private session: nobody else)."""
     requests = SupportRequest.objects.select_related("requester", "agent")
     return requests if account.is_agent else requests.filter(requester=account)
+
+
+def connected_certification_profile(learn: LearnProfile) -> CertificationProfile | None:
+    """LP-7: the certification profile connected to this Learn profile, if any."""
+    return CertificationProfile.objects.filter(learn_profile=learn).first()
+
+
+def certification_profile_of(account: Account) -> CertificationProfile | None:
+    """CP-1: the certification profile reached through this MSA."""
+    return CertificationProfile.objects.filter(msa=account).first()
+
+
+def certification_profile_by_mcid(mcid: int | None) -> CertificationProfile | None:
+    """A live profile, or, for an alias, None (agents look at what the learner claims)."""
+    return CertificationProfile.objects.filter(mcid=mcid, merged_into__isnull=True).select_related("msa").first()

@@ -41,33 +41,85 @@ class Persona:
 TENANTS = {"Contoso": ["contoso.example"], "Fabrikam": ["fabrikam.example"]}
 
 PERSONAS = [
-    Persona("operator", f"operator@{settings.STAFF_DOMAIN}", "work", settings.STAFF_TENANT_NAME,
-            staff_role="operator", name="Olivia Operator", try_this="/sim/ to advance the clock; /outbox/"),
-    Persona("support agent", f"agent@{settings.STAFF_DOMAIN}", "work", settings.STAFF_TENANT_NAME,
-            staff_role="agent", name="Sam Support", try_this="/certification/support/queue/"),
-    Persona("partner admin (Contoso)", "admin@contoso.example", "work", "Contoso", tenant_admin=True,
-            name="Adele Admin", try_this="/account/organization/"),
+    Persona(
+        "operator",
+        f"operator@{settings.STAFF_DOMAIN}",
+        "work",
+        settings.STAFF_TENANT_NAME,
+        staff_role="operator",
+        name="Olivia Operator",
+        try_this="/sim/ to advance the clock; /outbox/",
+    ),
+    Persona(
+        "support agent",
+        f"agent@{settings.STAFF_DOMAIN}",
+        "work",
+        settings.STAFF_TENANT_NAME,
+        staff_role="agent",
+        name="Sam Support",
+        try_this="/certification/support/queue/",
+    ),
+    Persona(
+        "partner admin (Contoso)",
+        "admin@contoso.example",
+        "work",
+        "Contoso",
+        tenant_admin=True,
+        name="Adele Admin",
+        try_this="/account/organization/",
+    ),
     Persona("employee (Contoso), work account", "megan@contoso.example", "work", "Contoso", name="Megan Bowen"),
-    Persona("Megan's personal account on the same address (ID-2)", "megan@contoso.example", "msa",
-            name="Megan Bowen"),
-    Persona("learner, no certification profile yet", "learner@outlook.example", "msa", name="Lee Learner",
-            try_this="/learn/doctor/ then /certification/ to create one"),
-    Persona("learner, aligned and connected", "aligned@outlook.example", "msa", name="Alex Aligned",
-            try_this="/learn/credentials/"),
-    Persona("learner, MSAs differ, work account on the profile (AL-2)", "kenji@outlook.example", "msa",
-            name="Kenji Tanaka", learn_with=("work:kenji@contoso.example",), try_this="/learn/doctor/"),
+    Persona("Megan's personal account on the same address (ID-2)", "megan@contoso.example", "msa", name="Megan Bowen"),
+    Persona(
+        "learner, no certification profile yet",
+        "learner@outlook.example",
+        "msa",
+        name="Lee Learner",
+        try_this="/learn/doctor/ then /certification/ to create one",
+    ),
+    Persona(
+        "learner, aligned and connected",
+        "aligned@outlook.example",
+        "msa",
+        name="Alex Aligned",
+        try_this="/learn/credentials/",
+    ),
+    Persona(
+        "learner, MSAs differ, work account on the profile (AL-2)",
+        "kenji@outlook.example",
+        "msa",
+        name="Kenji Tanaka",
+        learn_with=("work:kenji@contoso.example",),
+        try_this="/learn/doctor/",
+    ),
     Persona("  Kenji's work account", "kenji@contoso.example", "work", "Contoso", name="Kenji Tanaka"),
     Persona("  Kenji's certification profile's MSA", "kenji.cert@outlook.example", "msa", name="Kenji Tanaka"),
-    Persona("learner, MSAs differ, no work account on the profile (AL-3, AL-1)", "ayaka@outlook.example", "msa",
-            name="Ayaka Sato", try_this="/learn/doctor/"),
-    Persona("  Ayaka's work account, not on her profile yet", "ayaka@contoso.example", "work", "Contoso",
-            name="Ayaka Sato"),
+    Persona(
+        "learner, MSAs differ, no work account on the profile (AL-3, AL-1)",
+        "ayaka@outlook.example",
+        "msa",
+        name="Ayaka Sato",
+        try_this="/learn/doctor/",
+    ),
+    Persona(
+        "  Ayaka's work account, not on her profile yet", "ayaka@contoso.example", "work", "Contoso", name="Ayaka Sato"
+    ),
     Persona("  Ayaka's certification profile's MSA", "ayaka.cert@outlook.example", "msa", name="Ayaka Sato"),
-    Persona("learner with two certification profiles (CP-4)", "li@outlook.example", "msa", name="Li Wei",
-            try_this="/learn/doctor/ then ask support to merge"),
+    Persona(
+        "learner with two certification profiles (CP-4)",
+        "li@outlook.example",
+        "msa",
+        name="Li Wei",
+        try_this="/learn/doctor/ then ask support to merge",
+    ),
     Persona("  Li's older certification profile's MSA", "li.old@outlook.example", "msa", name="Li Wei"),
-    Persona("learner whose certification MSA has its own Learn profile (LP-6)", "maria@outlook.example", "msa",
-            name="Maria Garcia", try_this="/learn/doctor/ then Settings → Add account"),
+    Persona(
+        "learner whose certification MSA has its own Learn profile (LP-6)",
+        "maria@outlook.example",
+        "msa",
+        name="Maria Garcia",
+        try_this="/learn/doctor/ then Settings → Add account",
+    ),
     Persona("  Maria's certification profile's MSA", "maria.cert@outlook.example", "msa", name="Maria Garcia"),
 ]
 
@@ -97,7 +149,8 @@ def load_demo() -> list[Persona]:
             for other in persona.learn_with:
                 kind, email = other.split(":", 1)
                 Account.objects.filter(email=email, kind=kind, learn_profile__isnull=True).update(
-                    learn_profile=learn, learn_added_at=now)
+                    learn_profile=learn, learn_added_at=now
+                )
     learn_profile_for(account=accounts[("maria.cert@outlook.example", "msa")], now=now)
     exams = _catalog()
     for number, (msa, legal_name, contact, connected) in enumerate(CERTIFICATION_PROFILES):
@@ -120,13 +173,21 @@ def _account(persona: Persona, tenants: dict[str, Tenant], now: datetime) -> Acc
     if existing:
         return existing
     if persona.kind == "msa":
-        return Account.objects.create_user(persona.email, DEMO_PASSWORD, kind="msa", display_name=persona.name,
-                                           created_at=now)
-    account, _ = work_account_add(tenant=tenants[persona.tenant], email=persona.email, display_name=persona.name,
-                                  now=now, is_tenant_admin=persona.tenant_admin, password=DEMO_PASSWORD)
+        return Account.objects.create_user(
+            persona.email, DEMO_PASSWORD, kind="msa", display_name=persona.name, created_at=now
+        )
+    account, _ = work_account_add(
+        tenant=tenants[persona.tenant],
+        email=persona.email,
+        display_name=persona.name,
+        now=now,
+        is_tenant_admin=persona.tenant_admin,
+        password=DEMO_PASSWORD,
+    )
     if persona.staff_role:
-        Account.objects.filter(pk=account.pk).update(staff_role=persona.staff_role, is_staff=True,
-                                                     is_superuser=persona.staff_role == "operator")
+        Account.objects.filter(pk=account.pk).update(
+            staff_role=persona.staff_role, is_staff=True, is_superuser=persona.staff_role == "operator"
+        )
     return account
 
 
@@ -134,24 +195,33 @@ def _catalog() -> dict[str, Exam]:
     exams = {}
     for slug, name, level, code in CATALOG:
         certification, _ = Certification.objects.get_or_create(
-            slug=slug, defaults={"name": name, "level": level, "release_date": datetime(2019, 1, 1).date()})
+            slug=slug, defaults={"name": name, "level": level, "release_date": datetime(2019, 1, 1).date()}
+        )
         exams[slug], _ = Exam.objects.get_or_create(code=code, defaults={"name": name, "certification": certification})
     return exams
 
 
-def _certification_profile(msa: Account, legal_name: str, contact: str, connected: bool, exams: dict[str, Exam],
-                           number: int, now: datetime) -> None:
+def _certification_profile(
+    msa: Account, legal_name: str, contact: str, connected: bool, exams: dict[str, Exam], number: int, now: datetime
+) -> None:
     profile, created = CertificationProfile.objects.get_or_create(
-        msa=msa, defaults={"mcid": 990_100_000 + number, "legal_name": legal_name, "contact_email": contact,
-                           "created_at": now})
+        msa=msa,
+        defaults={"mcid": 990_100_000 + number, "legal_name": legal_name, "contact_email": contact, "created_at": now},
+    )
     if not created:
         return
     if connected:
         CertificationProfile.objects.filter(pk=profile.pk).update(learn_profile=msa.learn_profile, connected_at=now)
     earned = datetime(2025, 9, 15, 10, 0, tzinfo=UTC)
     exam = exams["azure-administrator"]
-    ExamResult.objects.create(profile=profile, exam=exam, provider="pearson_vue", taken_at=earned, score=812,
-                              passed=True)
-    CertificationHeld.objects.create(profile=profile, certification=exam.certification, provider="pearson_vue",
-                                     number=f"D{number:03d}-{4200 + number:04d}", earned_at=earned,
-                                     expires_at=earned.replace(year=earned.year + 1))
+    ExamResult.objects.create(
+        profile=profile, exam=exam, provider="pearson_vue", taken_at=earned, score=812, passed=True
+    )
+    CertificationHeld.objects.create(
+        profile=profile,
+        certification=exam.certification,
+        provider="pearson_vue",
+        number=f"D{number:03d}-{4200 + number:04d}",
+        earned_at=earned,
+        expires_at=earned.replace(year=earned.year + 1),
+    )

@@ -15,7 +15,6 @@ from tests.factories import PASSWORD, START, AccountFactory, TenantFactory, Work
 __all__ = ["START"]
 
 
-
 @pytest.fixture(autouse=True)
 def _outbox_backend(settings) -> None:  # type: ignore[no-untyped-def]
     """Django's test set-up swaps in its in-memory email backend; certlink's emails go to the outbox (SIM-2)."""

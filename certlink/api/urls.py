@@ -1,6 +1,7 @@
 from django.urls import path
 
 from profiles import api as profiles_api
+from profiles import api_certification, api_learn, api_support
 from sim import api as sim_api
 
 urlpatterns = [
@@ -14,4 +15,62 @@ urlpatterns = [
     path("clock/advance/", sim_api.ClockAdvanceApi.as_view(), name="api_clock_advance"),
     path("outbox/", sim_api.OutboxListApi.as_view(), name="api_outbox"),
     path("outbox/<int:message_id>/", sim_api.OutboxMessageApi.as_view(), name="api_outbox_message"),
+    path("learn/profile/", api_learn.LearnProfileApi.as_view(), name="api_learn_profile"),
+    path("learn/accounts/", api_learn.LearnAccountsApi.as_view(), name="api_learn_accounts"),
+    path("learn/accounts/<int:account_id>/", api_learn.LearnAccountApi.as_view(), name="api_learn_account"),
+    path("learn/certifications/", api_learn.LearnCertificationsApi.as_view(), name="api_learn_certifications"),
+    path(
+        "learn/certification-connection/",
+        api_learn.CertificationConnectionApi.as_view(),
+        name="api_learn_certification_connection",
+    ),
+    path("learn/doctor/", api_learn.DoctorApi.as_view(), name="api_learn_doctor"),
+    path("learn/transcript/share/", api_learn.TranscriptShareApi.as_view(), name="api_transcript_share"),
+    path("transcripts/<str:token>/", api_learn.SharedTranscriptApi.as_view(), name="api_shared_transcript"),
+    path(
+        "certification/profile/",
+        api_certification.CertificationProfileApi.as_view(),
+        name="api_certification_profile",
+    ),
+    path(
+        "certification/profile/contact/",
+        api_certification.CertificationContactApi.as_view(),
+        name="api_certification_contact",
+    ),
+    path(
+        "certification/profile/legal-name/",
+        api_certification.LegalNameChangeApi.as_view(),
+        name="api_certification_legal_name",
+    ),
+    path("certification/support-requests/", api_support.SupportRequestsApi.as_view(), name="api_support_requests"),
+    path(
+        "certification/support-requests/<int:request_id>/",
+        api_support.SupportRequestApi.as_view(),
+        name="api_support_request",
+    ),
+    path(
+        "certification/support-requests/<int:request_id>/messages/",
+        api_support.SupportMessagesApi.as_view(),
+        name="api_support_messages",
+    ),
+    path(
+        "certification/support-requests/<int:request_id>/join/",
+        api_support.SupportJoinApi.as_view(),
+        name="api_support_join",
+    ),
+    path(
+        "certification/support-requests/<int:request_id>/identity-check/",
+        api_support.SupportIdentityCheckApi.as_view(),
+        name="api_support_identity_check",
+    ),
+    path(
+        "certification/support-requests/<int:request_id>/process/",
+        api_support.SupportProcessApi.as_view(),
+        name="api_support_process",
+    ),
+    path(
+        "certification/support-requests/<int:request_id>/reject/",
+        api_support.SupportRejectApi.as_view(),
+        name="api_support_reject",
+    ),
 ]

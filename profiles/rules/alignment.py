@@ -107,6 +107,32 @@ LP6 = (
     Step("Sign out, and sign in to Learn with that personal account.", "signout"),
     Step("Complete the certification profile connection.", "connect"),
 )
+# LP-2 refuses a merge that would put two MSAs on one Learn profile, so a profile that has an MSA must drop it
+# before the certification MSA's profile can be merged in; and dropping it needs a work account to sign in with
+# (LP-5), added first if the profile has none.
+LP6_ADD_WORK = (
+    Step("Go to the Settings page of your Learn profile.", "settings"),
+    Step("Select Add account and sign in with your work or school account to add it to your Learn profile.", "add"),
+    Step("Sign out of Microsoft Learn.", "signout"),
+)
+LP6_REMOVE_MSA = (
+    Step("Sign in to Learn with your work or school account.", "signin"),
+    Step("Go to the Settings page of your Learn profile.", "settings"),
+    Step(
+        "Under Account management, remove the current personal account (MSA): a Learn profile can have only one, "
+        "so the merge is refused while it is there.",
+        "settings",
+    ),
+)
+USE_OTHER_PROFILE = (
+    Step("Sign out of Microsoft Learn.", "signout"),
+    Step(
+        "Sign in to Learn with the personal account (MSA) your certification profile uses: it signs in to its own "
+        "Learn profile.",
+        "signin",
+    ),
+    Step("Complete the certification profile connection.", "connect"),
+)
 CREATE = (
     Step(
         "Open the certification dashboard signed in with the personal account (MSA) of your Learn profile.", "dashboard"
@@ -120,7 +146,13 @@ def _first_pending(done: list[bool]) -> int | None:
     return next((index + 1 for index, finished in enumerate(done) if not finished), None)
 
 
+def _in_progress(state: str) -> str:
+    """A rejected request is over and did nothing: the learner starts again (or takes another path)."""
+    return "" if state == "rejected" else state
+
+
 def _al1(state: str, map_: IdentityMap) -> Path:
+    state = _in_progress(state)
     processed = state == "processed"
     done = [bool(state), bool(state), bool(state), processed, processed and map_.signed_in_kind == "msa", False]
     return Path(
@@ -206,7 +238,7 @@ def diagnose(map_: IdentityMap, *, path: str = "") -> Diagnosis:
             Path("CP-1", "Create your certification profile, then connect it", CREATE, 1),
         )
     if len(certs) > 1:
-        state = map_.merge_request_state
+        state = _in_progress(map_.merge_request_state)
         done = [bool(state), state == "processed", False]
         return Diagnosis(
             "two_certification_profiles",
@@ -223,20 +255,21 @@ def diagnose(map_: IdentityMap, *, path: str = "") -> Diagnosis:
             Path("CP-3", "Connect your certification profile", (AL2[-1],), 1),
         )
     if cert.msa_on == "other":
-        return Diagnosis(
-            "certification_msa_owns_another_learn_profile",
-            f"Your certification profile uses {cert.msa_email}, which already signs in to another "
-            "Learn profile. Bring that profile into this one (a merge), or use that profile instead.",
-            _lp6(cert, map_),
-            (_al4(cert), _al1(map_.request_state, map_)),
+        return _owned_by_another_learn_profile(cert, map_)
+    if cert.msa_on == "this":  # on the way (AL-1 processed, AL-2 step 5, AL-3 step 9): only the sign-in is left
+        summary = (
+            f"Your Learn profile now has the personal account your certification profile (MCID {cert.mcid}) uses, "
+            f"{cert.msa_email}, but you're signed in with another account. Sign out, sign in with {cert.msa_email} "
+            "and complete the connection."
         )
-    summary = (
-        f"Your Learn profile and your certification profile use different personal accounts: Learn uses "
-        f"{map_.learn_msa_email or 'none'}, your certification profile (MCID {cert.mcid}) uses "
-        f"{cert.msa_email}. They can't be connected until they match."
-    )
+    else:
+        summary = (
+            f"Your Learn profile and your certification profile use different personal accounts: Learn uses "
+            f"{map_.learn_msa_email or 'none'}, your certification profile (MCID {cert.mcid}) uses "
+            f"{cert.msa_email}. They can't be connected until they match."
+        )
     recommended = _al1(map_.request_state, map_)
-    if map_.request_state:
+    if _in_progress(map_.request_state):
         return Diagnosis("msas_differ_support_requested", summary, recommended, (_al2(cert, map_),))
     if map_.work_accounts and path != "AL-3":
         return Diagnosis("msas_differ_with_work_account", summary, _al2(cert, map_), (recommended,))
@@ -245,6 +278,35 @@ def diagnose(map_: IdentityMap, *, path: str = "") -> Diagnosis:
     return Diagnosis("msas_differ_no_work_account_at_all", summary, recommended, (_al4(cert),))
 
 
+def _owned_by_another_learn_profile(cert: CertView, map_: IdentityMap) -> Diagnosis:
+    situation = "certification_msa_owns_another_learn_profile"
+    summary = (
+        f"Your certification profile uses {cert.msa_email}, which already signs in to another Learn profile. "
+        "Bring that profile into this one (a merge), or use that profile instead."
+    )
+    use_other = Path(
+        "AL-4",
+        "Or: use the Learn profile your certification profile's personal account signs in to",
+        USE_OTHER_PROFILE,
+        1,
+    )
+    support = _al1(map_.request_state, map_)
+    if map_.learn_msa_email and not map_.work_accounts and not map_.can_add_work_account:
+        summary += (
+            f" This profile's personal account ({map_.learn_msa_email}) is its only account, so it can't make way "
+            "for a merge: ask support, or use that profile."
+        )
+        return Diagnosis(situation, summary, support, (use_other,))
+    return Diagnosis(situation, summary, _lp6(cert, map_), (use_other, support))
+
+
 def _lp6(cert: CertView, map_: IdentityMap) -> Path:
-    done = [False, False, False, cert.signed_in_with_msa, cert.connected_here]
-    return Path("LP-6", "Merge the other Learn profile into this one", LP6, _first_pending(done))
+    merge_done = [False, False, cert.signed_in_with_msa, cert.connected_here]  # add (merge offered), confirm, ...
+    if not map_.learn_msa_email:
+        steps, done = LP6, [False, *merge_done]
+    else:
+        remove = [map_.signed_in_kind == "work", False, False]
+        steps, done = LP6_REMOVE_MSA + LP6[1:], remove + merge_done
+        if not map_.work_accounts:
+            steps, done = LP6_ADD_WORK + steps, [False, False, False, *done]
+    return Path("LP-6", "Merge the other Learn profile into this one", steps, _first_pending(done))

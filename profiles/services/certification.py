@@ -7,6 +7,8 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from certlink.errors import Refusal
@@ -18,7 +20,8 @@ from profiles.selectors import other_certification_profiles
 DOCTOR_HINT = "The alignment doctor on Learn shows how to align your accounts."
 
 
-def _refuse_unless_msa(account: Account) -> None:
+def refuse_unless_msa(account: Account) -> None:
+    """CP-1: a certification profile is reached through a personal account."""
     if account.kind != "msa":
         raise Refusal(
             "certification_needs_msa",
@@ -28,20 +31,35 @@ def _refuse_unless_msa(account: Account) -> None:
         )
 
 
+def _legal_name(value: str) -> str:
+    name = (value or "").strip()
+    if not name:  # CP-1: a profile has a legal name; a blank pending name would also break a check constraint
+        raise Refusal("legal_name_required", "Give your legal name, as it appears on your government ID.")
+    return name
+
+
+def _contact_email(value: str) -> str:
+    email = normalize_email(value)
+    try:
+        validate_email(email)
+    except ValidationError:  # CP-4 finds a person's profiles by contact email: a blank one would match strangers
+        raise Refusal(
+            "contact_email_invalid", "Give a contact email address you read, such as name@example.com."
+        ) from None
+    return email
+
+
 def certification_profile_create(
     *, account: Account, legal_name: str, contact_email: str, now: datetime
 ) -> CertificationProfile:
     """CP-1: a new certification profile for this MSA, with an MCID that is never reused."""
-    _refuse_unless_msa(account)
+    refuse_unless_msa(account)
+    name, email = _legal_name(legal_name), _contact_email(contact_email)
     for _ in range(5):
         try:
             with transaction.atomic():
                 return CertificationProfile.objects.create(
-                    mcid=_new_mcid(),
-                    msa=account,
-                    legal_name=legal_name.strip(),
-                    contact_email=normalize_email(contact_email),
-                    created_at=now,
+                    mcid=_new_mcid(), msa=account, legal_name=name, contact_email=email, created_at=now
                 )
         except IntegrityError:
             if CertificationProfile.objects.filter(msa=account).exists():
@@ -112,7 +130,7 @@ def _connect(profile: CertificationProfile, learn: LearnProfile, now: datetime) 
 
 def certification_contact_update(*, profile: CertificationProfile, contact_email: str) -> CertificationProfile:
     """CP-7: contact details change at once."""
-    profile.contact_email = normalize_email(contact_email)
+    profile.contact_email = _contact_email(contact_email)
     profile.save(update_fields=["contact_email"])
     return profile
 
@@ -121,7 +139,7 @@ def legal_name_change_request(*, profile: CertificationProfile, legal_name: str,
     """CP-7: a legal-name change takes effect NAME_CHANGE_HOURS later (a later request replaces a pending one)."""
     effective = rules.legal_name_effective_at(now=now, hours=settings.NAME_CHANGE_HOURS)
     CertificationProfile.objects.filter(pk=profile.pk).update(
-        pending_legal_name=legal_name.strip(), legal_name_effective_at=effective
+        pending_legal_name=_legal_name(legal_name), legal_name_effective_at=effective
     )
     return effective
 

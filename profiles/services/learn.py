@@ -15,7 +15,8 @@ from profiles.models import Account, CertificationProfile, LearnActivity, LearnP
 from profiles.rules import learn as rules
 
 
-def limits() -> rules.Limits:
+def learn_limits() -> rules.Limits:
+    """LP-2's limits in force (settings LEARN_MAX_PERSONAL_ACCOUNTS, LEARN_MAX_WORK_ACCOUNTS)."""
     return rules.Limits(personal=settings.LEARN_MAX_PERSONAL_ACCOUNTS, work=settings.LEARN_MAX_WORK_ACCOUNTS)
 
 
@@ -64,7 +65,7 @@ class MergePreview:
 def learn_merge_preview(*, target: LearnProfile, source: LearnProfile) -> MergePreview:
     refusal = None
     try:
-        rules.check_merge(held(target), held(source), limits=limits())
+        rules.check_merge(held(target), held(source), limits=learn_limits())
         _check_connections(target, source)
     except Refusal as refused:
         refusal = refused
@@ -109,14 +110,14 @@ def learn_account_add(*, profile: LearnProfile, account: Account, now: datetime,
         return learn_profiles_merge(target=profile, source=source, now=now)
     with transaction.atomic():
         LearnProfile.objects.select_for_update().get(pk=profile.pk)  # one change of the profile at a time
-        rules.check_add(held(profile), kind=account.kind, limits=limits())
+        rules.check_add(held(profile), kind=account.kind, limits=learn_limits())
         try:
             with transaction.atomic():
                 updated = Account.objects.filter(pk=account.pk, learn_profile__isnull=True).update(
                     learn_profile=profile, learn_added_at=now
                 )
         except IntegrityError:  # LP-2 held by the database: another request added an MSA first
-            rules.check_add(held(profile), kind=account.kind, limits=limits())
+            rules.check_add(held(profile), kind=account.kind, limits=learn_limits())
             raise
         if not updated:
             raise Refusal("learn_account_taken", f"{account.email} was just added to another Learn profile.")
@@ -130,7 +131,7 @@ def learn_profiles_merge(*, target: LearnProfile, source: LearnProfile, now: dat
         locked = {p.pk: p for p in LearnProfile.objects.select_for_update().filter(pk__in=[target.pk, source.pk])}
         if locked[source.pk].merged_into_id:
             raise Refusal("learn_profile_already_merged", "That Learn profile has already been merged.")
-        rules.check_merge(held(target), held(source), limits=limits())
+        rules.check_merge(held(target), held(source), limits=learn_limits())
         _check_connections(target, source)
         Account.objects.filter(learn_profile=source).update(learn_profile=target, learn_added_at=now)
         LearnActivity.objects.filter(profile=source).update(profile=target)

@@ -136,6 +136,8 @@ def support_identity_check(*, request: SupportRequest, agent: Account, now: date
     failed = [FIELD_NAMES[name] for name, ok in check.items() if not ok]
     if not failed:
         request.state, request.verified_at = State.VERIFIED, now
+    else:  # a failed re-check takes an earlier verification back: what is on record no longer matches
+        request.state, request.verified_at = State.IN_SESSION, None
     request.save(update_fields=["identity_check", "state", "verified_at"])
     if failed:
         raise Refusal(
@@ -167,8 +169,24 @@ def support_process(*, request: SupportRequest, agent: Account, now: datetime) -
     return request
 
 
+def _live_for_update(*mcids: int | None) -> list[CertificationProfile]:
+    """The profiles of these MCIDs, locked (in MCID order), refused if one was merged away since the identity
+    check: an alias takes no MSA and no exams (CP-4)."""
+    locked = {p.mcid: p for p in CertificationProfile.objects.select_for_update().filter(mcid__in=mcids)}
+    for mcid in mcids:
+        profile = locked.get(mcid)  # type: ignore[arg-type]
+        if profile is None or profile.merged_into_id is not None:
+            raise Refusal(
+                "certification_profile_merged",
+                f"MCID {mcid} has been merged into another certification profile since the identity check. "
+                "Reject this request and ask the learner to open a new one with the surviving MCID.",
+                mcid=mcid,
+            )
+    return [locked[mcid] for mcid in mcids]  # type: ignore[index]
+
+
 def _change_msa(request: SupportRequest) -> CertificationProfile:
-    profile = CertificationProfile.objects.select_for_update().get(mcid=request.claimed_mcid)
+    (profile,) = _live_for_update(request.claimed_mcid)
     requester = request.requester
     if CertificationProfile.objects.filter(msa=requester).exclude(pk=profile.pk).exists():
         raise Refusal(
@@ -183,8 +201,7 @@ def _change_msa(request: SupportRequest) -> CertificationProfile:
 
 
 def _merge(request: SupportRequest, now: datetime) -> CertificationProfile:
-    survivor = CertificationProfile.objects.select_for_update().get(mcid=request.claimed_mcid)
-    other = CertificationProfile.objects.select_for_update().get(mcid=request.other_mcid)
+    survivor, other = _live_for_update(request.claimed_mcid, request.other_mcid)
     providers = [
         set(ExamResult.objects.filter(profile=p).values_list("provider", flat=True))
         | set(CertificationHeld.objects.filter(profile=p).values_list("provider", flat=True))

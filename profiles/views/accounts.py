@@ -40,8 +40,9 @@ def signin(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('password_change')}?next={next_url}")
         return redirect(next_url)
 
-    return credential_flow(request, action=reverse("signin"), on_proved=signed_in,
-                           context={"next": next_url, "show_signup": True})
+    return credential_flow(
+        request, action=reverse("signin"), on_proved=signed_in, context={"next": next_url, "show_signup": True}
+    )
 
 
 @require_http_methods(["GET", "POST"])

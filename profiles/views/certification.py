@@ -23,19 +23,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     services.refuse_unless_msa(account)  # type: ignore[arg-type]
     profile = selectors.certification_profile_of(account)  # type: ignore[arg-type]
     action = request.POST.get("action") if request.method == "POST" else None
-    create_form = CertificationProfileForm(request.POST if action == "create" else None,
-                                           initial={"contact_email": account.email})
-    contact_form = ContactForm(request.POST if action == "contact" else None,
-                               initial={"contact_email": profile.contact_email if profile else ""})
+    create_form = CertificationProfileForm(
+        request.POST if action == "create" else None, initial={"contact_email": account.email}
+    )
+    contact_form = ContactForm(
+        request.POST if action == "contact" else None,
+        initial={"contact_email": profile.contact_email if profile else ""},
+    )
     name_form = LegalNameForm(request.POST if action == "legal_name" else None)
     done = _act(request, action, profile, create_form, contact_form, name_form)
     if done:
         return redirect("certification_dashboard")
     context = {"profile": profile, "create_form": create_form, "contact_form": contact_form, "name_form": name_form}
     if profile is not None:
-        context.update(exam_results=profile.exam_results.select_related("exam"),
-                       certifications=selectors.certifications_on_learn(profile),
-                       certiport=selectors.certiport_transcript(profile))
+        context.update(
+            exam_results=profile.exam_results.select_related("exam"),
+            certifications=selectors.certifications_on_learn(profile),
+            certiport=selectors.certiport_transcript(profile),
+        )
     bad = any(f.errors for f in (create_form, contact_form, name_form))
     return render(request, "certification/dashboard.html", context, status=400 if bad else 200)
 
@@ -53,8 +58,10 @@ def _act(request, action, profile, create_form, contact_form, name_form) -> bool
             return True
         if action == "legal_name" and profile is not None and name_form.is_valid():
             effective = services.legal_name_change_request(profile=profile, now=now, **name_form.cleaned_data)
-            messages.success(request, f"Your legal name will change to “{name_form.cleaned_data['legal_name']}” "
-                                      f"on {when(effective)}.")
+            messages.success(
+                request,
+                f"Your legal name will change to “{name_form.cleaned_data['legal_name']}” on {when(effective)}.",
+            )
             return True
     except Refusal as refusal:
         refuse_on({"create": create_form, "contact": contact_form, "legal_name": name_form}[action], refusal)

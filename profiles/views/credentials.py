@@ -28,8 +28,9 @@ def credential_flow(
         form = EmailStepForm(request.POST or None, initial={"email": request.GET.get("email", "")})
         if request.method == "POST" and form.is_valid():
             return _after_email(request, context, form.cleaned_data["email"])
-        return render(request, "profiles/signin_email.html", {**context, "form": form},
-                      status=400 if form.errors else 200)
+        return render(
+            request, "profiles/signin_email.html", {**context, "form": form}, status=400 if form.errors else 200
+        )
     if step == "kind":
         form = KindStepForm(request.POST)
         if not form.is_valid():
@@ -39,8 +40,9 @@ def credential_flow(
     if form.is_valid():
         data = form.cleaned_data
         try:
-            account = services.account_sign_in(email=data["email"], password=data["password"], kind=data["kind"],
-                                               now=clock.now())
+            account = services.account_sign_in(
+                email=data["email"], password=data["password"], kind=data["kind"], now=clock.now()
+            )
         except Refusal as refusal:
             if refusal.code == "signin_kind_required":
                 return _after_email(request, context, data["email"])
@@ -59,6 +61,9 @@ def _after_email(request: HttpRequest, context: dict, email: str) -> HttpRespons
 def _password_step(request: HttpRequest, context: dict, form: PasswordStepForm) -> HttpResponse:
     email = form.data.get("email") if form.is_bound else form.initial.get("email")
     kind = form.data.get("kind") if form.is_bound else form.initial.get("kind")
-    return render(request, "profiles/signin_password.html",
-                  {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "profiles/signin_password.html",
+        {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -29,18 +29,27 @@ def _learn(request: HttpRequest) -> LearnProfile:
 def profile(request: HttpRequest) -> HttpResponse:
     learn = _learn(request)
     connected = selectors.connected_certification_profile(learn)
-    return render(request, "learn/profile.html", {
-        "learn": learn, "accounts": selectors.learn_accounts(learn), "connected": connected,
-        "certifications": selectors.certifications_on_learn(connected),
-        "activities": learn.activities.all()[:10],
-    })
+    return render(
+        request,
+        "learn/profile.html",
+        {
+            "learn": learn,
+            "accounts": selectors.learn_accounts(learn),
+            "connected": connected,
+            "certifications": selectors.certifications_on_learn(connected),
+            "activities": learn.activities.all()[:10],
+        },
+    )
 
 
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
     learn = _learn(request)
-    return render(request, "learn/settings.html", {"learn": learn, "accounts": selectors.learn_accounts(learn),
-                                                   "limits": services.learn_limits()})
+    return render(
+        request,
+        "learn/settings.html",
+        {"learn": learn, "accounts": selectors.learn_accounts(learn), "limits": services.learn_limits()},
+    )
 
 
 @login_required
@@ -60,11 +69,16 @@ def account_add(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{account.email} was added to your Learn profile.")
         return redirect("learn_settings")
 
-    return credential_flow(request, action=reverse("learn_account_add"), on_proved=proved, context={
-        "heading": "Add an account",
-        "intro": "Sign in with the account you want to add to your Learn profile. This proves it is yours.",
-        "cancel_url": reverse("learn_settings"),
-    })
+    return credential_flow(
+        request,
+        action=reverse("learn_account_add"),
+        on_proved=proved,
+        context={
+            "heading": "Add an account",
+            "intro": "Sign in with the account you want to add to your Learn profile. This proves it is yours.",
+            "cancel_url": reverse("learn_settings"),
+        },
+    )
 
 
 @login_required
@@ -72,8 +86,11 @@ def account_add(request: HttpRequest) -> HttpResponse:
 def merge(request: HttpRequest) -> HttpResponse:
     """LP-6: the preview of a profile merge (what moves, whether the limits allow it), then the merge."""
     learn = _learn(request)
-    candidate = Account.objects.filter(pk=request.session.get(MERGE_CANDIDATE), learn_profile__isnull=False).exclude(
-        learn_profile=learn).first()
+    candidate = (
+        Account.objects.filter(pk=request.session.get(MERGE_CANDIDATE), learn_profile__isnull=False)
+        .exclude(learn_profile=learn)
+        .first()
+    )
     if candidate is None:
         messages.info(request, "There is no profile merge waiting. Add an account to start one.")
         return redirect("learn_settings")
@@ -89,8 +106,12 @@ def merge(request: HttpRequest) -> HttpResponse:
             request.session.pop(MERGE_CANDIDATE, None)
             messages.success(request, f"The Learn profile of {candidate.email} was merged into this one.")
             return redirect("learn_settings")
-    return render(request, "learn/merge.html", {"preview": preview, "candidate": candidate},
-                  status=400 if request.method == "POST" and preview.refusal else 200)
+    return render(
+        request,
+        "learn/merge.html",
+        {"preview": preview, "candidate": candidate},
+        status=400 if request.method == "POST" and preview.refusal else 200,
+    )
 
 
 @login_required
@@ -112,10 +133,15 @@ def certifications(request: HttpRequest) -> HttpResponse:
     """Credentials → Certifications: the connected profile's certifications (LP-7), or the way to connect (CP-3)."""
     learn = _learn(request)
     connected = selectors.connected_certification_profile(learn)
-    return render(request, "learn/certifications.html", {
-        "connected": connected, "certifications": selectors.certifications_on_learn(connected),
-        "refusal": None,
-    })
+    return render(
+        request,
+        "learn/certifications.html",
+        {
+            "connected": connected,
+            "certifications": selectors.certifications_on_learn(connected),
+            "refusal": None,
+        },
+    )
 
 
 @login_required
@@ -124,8 +150,12 @@ def connect(request: HttpRequest) -> HttpResponse:
     try:
         profile = services.certification_connect(signed_in=request.user, now=clock.now())
     except Refusal as refusal:
-        return render(request, "learn/certifications.html", {"connected": None, "certifications": [],
-                                                             "refusal": refusal}, status=refusal.status)
+        return render(
+            request,
+            "learn/certifications.html",
+            {"connected": None, "certifications": [], "refusal": refusal},
+            status=refusal.status,
+        )
     messages.success(request, f"Your certification profile (MCID {profile.mcid}) is connected.")
     return redirect("learn_certifications")
 
@@ -144,10 +174,16 @@ def transcript(request: HttpRequest) -> HttpResponse:
         return redirect("learn_transcript")
     connected = selectors.connected_certification_profile(learn)
     share = learn.shares.filter(revoked_at__isnull=True).first()
-    return render(request, "learn/transcript.html", {
-        "learn": learn, "share": share, "certifications": selectors.certifications_on_learn(connected),
-        "share_url": request.build_absolute_uri(reverse("transcript_shared", args=[share.token])) if share else "",
-    })
+    return render(
+        request,
+        "learn/transcript.html",
+        {
+            "learn": learn,
+            "share": share,
+            "certifications": selectors.certifications_on_learn(connected),
+            "share_url": request.build_absolute_uri(reverse("transcript_shared", args=[share.token])) if share else "",
+        },
+    )
 
 
 def transcript_shared(request: HttpRequest, token: str) -> HttpResponse:
@@ -166,8 +202,11 @@ def doctor(request: HttpRequest) -> HttpResponse:
     form = DoctorForm(request.GET or None)
     options = form.cleaned_data if form.is_valid() else {"cert_email": "", "no_work_account": False, "path": ""}
     picture = selectors.identity_picture(
-        signed_in=request.user, learn=learn, cert_email=options["cert_email"],
-        can_add_work_account=not options["no_work_account"], path=options["path"],
+        signed_in=request.user,
+        learn=learn,
+        cert_email=options["cert_email"],
+        can_add_work_account=not options["no_work_account"],
+        path=options["path"],
     )
     return render(request, "learn/doctor.html", {"picture": picture, "form": form, "links": _step_links(request)})
 
@@ -175,8 +214,12 @@ def doctor(request: HttpRequest) -> HttpResponse:
 def _step_links(request: HttpRequest) -> dict[str, str]:
     doctor_url = request.get_full_path()
     return {
-        "settings": reverse("learn_settings"), "add": reverse("learn_account_add"),
-        "signout": reverse("signout"), "signin": f"{reverse('signin')}?next={doctor_url}",
-        "connect": reverse("learn_certifications"), "support": reverse("support_list"),
-        "support_new": reverse("support_list") + "#new", "dashboard": reverse("certification_dashboard"),
+        "settings": reverse("learn_settings"),
+        "add": reverse("learn_account_add"),
+        "signout": reverse("signout"),
+        "signin": f"{reverse('signin')}?next={doctor_url}",
+        "connect": reverse("learn_certifications"),
+        "support": reverse("support_list"),
+        "support_new": reverse("support_list") + "#new",
+        "dashboard": reverse("certification_dashboard"),
     }

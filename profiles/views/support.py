@@ -32,8 +32,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Request #{opened.pk} was sent. An agent will join a private session.")
             return redirect("support_detail", opened.pk)
     mine = selectors.support_requests_visible_to(request.user).filter(requester=request.user)
-    return render(request, "certification/support_list.html", {"requests": mine, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "certification/support_list.html", {"requests": mine, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -53,8 +54,9 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.support_message_post(request=support, author=request.user, now=clock.now(),
-                                          body=form.cleaned_data["body"])
+            services.support_message_post(
+                request=support, author=request.user, now=clock.now(), body=form.cleaned_data["body"]
+            )
         except Refusal as refusal:
             refuse_on(form, refusal)
         else:
@@ -62,10 +64,21 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
     return _render_detail(request, support, form=form, status=400 if form.errors else 200)
 
 
-def _render_detail(request: HttpRequest, support: SupportRequest, *, form: MessageForm | None = None,
-                   refusal: Refusal | None = None, status: int = 200) -> HttpResponse:
-    context = {"support": support, "messages_": support.messages.select_related("author"),
-               "form": form or MessageForm(), "refusal": refusal, "reject_form": RejectForm()}
+def _render_detail(
+    request: HttpRequest,
+    support: SupportRequest,
+    *,
+    form: MessageForm | None = None,
+    refusal: Refusal | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "support": support,
+        "messages_": support.messages.select_related("author"),
+        "form": form or MessageForm(),
+        "refusal": refusal,
+        "reject_form": RejectForm(),
+    }
     if request.user.is_agent:
         context["checks"] = [(FIELD_NAMES[name], ok) for name, ok in identity_check(support).items()]
         context["profile"] = selectors.certification_profile_by_mcid(support.claimed_mcid)
@@ -86,8 +99,7 @@ def agent_action(request: HttpRequest, request_id: int, action: str) -> HttpResp
             services.support_process(request=support, agent=request.user, now=now)
         elif action == "reject":
             reason = RejectForm(request.POST)
-            services.support_reject(request=support, agent=request.user, now=now,
-                                    reason=reason.data.get("reason", ""))
+            services.support_reject(request=support, agent=request.user, now=now, reason=reason.data.get("reason", ""))
     except Refusal as refusal:
         support.refresh_from_db()
         return _render_detail(request, support, refusal=refusal, status=refusal.status)

@@ -17,8 +17,9 @@ class Person:
         self.client = Client()
 
     def sign_in(self, email: str, kind: str, password: str = PASSWORD) -> None:
-        response = self.client.post("/signin/", {"step": "password", "email": email, "kind": kind,
-                                                 "password": password})
+        response = self.client.post(
+            "/signin/", {"step": "password", "email": email, "kind": kind, "password": password}
+        )
         assert response.status_code == 302, page_text(response)
 
     def sign_out(self) -> None:
@@ -33,8 +34,9 @@ class Person:
         """Settings → Account management → Add account: sign in with the account to add (LP-3)."""
         first = self.client.post("/learn/settings/accounts/add/", {"step": "email", "email": email})
         assert first.status_code == 200
-        return self.client.post("/learn/settings/accounts/add/", {"step": "password", "email": email, "kind": kind,
-                                                                  "password": password})
+        return self.client.post(
+            "/learn/settings/accounts/add/", {"step": "password", "email": email, "kind": kind, "password": password}
+        )
 
     def remove_account(self, account: Account):  # type: ignore[no-untyped-def]
         return self.client.post(f"/learn/settings/accounts/{account.pk}/remove/", follow=True)

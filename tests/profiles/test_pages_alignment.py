@@ -110,16 +110,27 @@ def test_al3_without_a_work_account_the_twelve_seed_steps_connect_the_profiles(
 
 
 def test_al1_a_learner_and_an_agent_change_the_certification_profiles_msa(
-    learn: LearnProfile, learn_msa: Account, certification: CertificationProfile, agent: Account,
+    learn: LearnProfile,
+    learn_msa: Account,
+    certification: CertificationProfile,
+    agent: Account,
     django_capture_on_commit_callbacks,
 ) -> None:
     ayaka, sam = Person(), Person()
     ayaka.sign_in(learn_msa.email, "msa")
     assert ayaka.doctor("?cert_email=ayaka.cert@outlook.example&no_work_account=on")[1] == "AL-1"
     # The learner asks certification support to change the personal account of her certification profile.
-    sent = ayaka.client.post("/certification/support/", {
-        "kind": "change_msa", "claimed_mcid": certification.mcid, "legal_name": "Ayaka Sato",
-        "contact_email": "ayaka@outlook.example", "details": "Please use my Learn account."}, follow=True)
+    sent = ayaka.client.post(
+        "/certification/support/",
+        {
+            "kind": "change_msa",
+            "claimed_mcid": certification.mcid,
+            "legal_name": "Ayaka Sato",
+            "contact_email": "ayaka@outlook.example",
+            "details": "Please use my Learn account.",
+        },
+        follow=True,
+    )
     request_path = sent.redirect_chain[-1][0]
     assert "was sent. An agent will join a private session." in page_text(sent)
     # An agent joins a private messaging session and verifies her identity.
@@ -139,8 +150,9 @@ def test_al1_a_learner_and_an_agent_change_the_certification_profiles_msa(
     assert 'data-state="processed"' in page_text(processed)
     certification.refresh_from_db()
     assert certification.msa == learn_msa
-    assert OutboxMessage.objects.filter(recipients__address="ayaka@outlook.example",
-                                        subject__contains="is done").exists()
+    assert OutboxMessage.objects.filter(
+        recipients__address="ayaka@outlook.example", subject__contains="is done"
+    ).exists()
     assert "Done" in page_text(ayaka.client.get("/certification/support/"))
     # She signs in to Learn with her Learn personal account and completes the connection.
     assert ayaka.doctor()[0] == "ready_to_connect"
@@ -154,9 +166,16 @@ def test_al1_an_identity_check_that_does_not_match_is_refused_in_words(
 ) -> None:
     ayaka, sam = Person(), Person()
     ayaka.sign_in(learn_msa.email, "msa")
-    sent = ayaka.client.post("/certification/support/", {
-        "kind": "change_msa", "claimed_mcid": certification.mcid, "legal_name": "Someone Else",
-        "contact_email": "ayaka@outlook.example"}, follow=True)
+    sent = ayaka.client.post(
+        "/certification/support/",
+        {
+            "kind": "change_msa",
+            "claimed_mcid": certification.mcid,
+            "legal_name": "Someone Else",
+            "contact_email": "ayaka@outlook.example",
+        },
+        follow=True,
+    )
     path = sent.redirect_chain[-1][0]
     sam.sign_in(agent.email, "work")
     sam.client.post(f"{path}join/")

@@ -93,8 +93,12 @@ def test_lp6_a_merge_over_the_limits_is_refused_and_nothing_moves(learner: Accou
 def test_lp7_cp6_learn_shows_the_connected_profiles_certifications_but_not_certiport_ones(learner: Account) -> None:
     profile = CertificationProfileFactory(msa=learner)
     CertificationHeldFactory(profile=profile, certification__name="Azure Administrator Associate")
-    CertificationHeldFactory(profile=profile, certification__name="Azure Fundamentals", provider="certiport",
-                             earned_at=datetime(2024, 3, 1, tzinfo=UTC))
+    CertificationHeldFactory(
+        profile=profile,
+        certification__name="Azure Fundamentals",
+        provider="certiport",
+        earned_at=datetime(2024, 3, 1, tzinfo=UTC),
+    )
     lee = person(learner)
     lee.connect()
     text = page_text(lee.client.get("/learn/credentials/"))
@@ -117,8 +121,11 @@ def test_lp8_a_share_link_works_without_sign_in_until_revoked(learner: Account, 
 def test_cp1_the_dashboard_creates_a_profile_with_an_mcid(learner: Account) -> None:
     lee = person(learner)
     assert "Create your certification profile" in page_text(lee.client.get("/certification/"))
-    created = lee.client.post("/certification/", {"action": "create", "legal_name": "Lee Learner",
-                                                   "contact_email": "lee@outlook.example"}, follow=True)
+    created = lee.client.post(
+        "/certification/",
+        {"action": "create", "legal_name": "Lee Learner", "contact_email": "lee@outlook.example"},
+        follow=True,
+    )
     profile = CertificationProfile.objects.get(msa=learner)
     assert f"Your MCID is {profile.mcid}." in page_text(created)
 
