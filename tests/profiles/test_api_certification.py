@@ -3,13 +3,11 @@ to Learn (CP-3, CP-4) and changing contact details and the legal name (CP-7)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from rest_framework.test import APIClient
 
-from certlink.errors import Refusal
 from profiles import services
 from profiles.models import Account, CertificationProfile, Provider
 from sim.services import clock_advance
@@ -23,17 +21,12 @@ from tests.factories import (
     ExamFactory,
     ExamResultFactory,
 )
+from tests.helpers import refusal_of
 
 PROFILE = "/api/v1/certification/profile/"
 CONTACT = "/api/v1/certification/profile/contact/"
 LEGAL_NAME = "/api/v1/certification/profile/legal-name/"
 CONNECT = "/api/v1/learn/certification-connection/"
-
-
-def refusal_of(call: Callable[[], object]) -> Refusal:
-    with pytest.raises(Refusal) as caught:
-        call()
-    return caught.value
 
 
 def create(client: APIClient, **body: str):  # type: ignore[no-untyped-def]

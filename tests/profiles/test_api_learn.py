@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
 from rest_framework.test import APIClient
 
-from certlink.errors import Refusal
 from profiles import services
 from profiles.models import Account, LearnActivity, LearnProfile, Provider
 from profiles.rules import learn as learn_rules
@@ -24,18 +22,13 @@ from tests.factories import (
     CertificationProfileFactory,
     WorkAccountFactory,
 )
+from tests.helpers import refusal_of
 
 PROFILE = "/api/v1/learn/profile/"
 ACCOUNTS = "/api/v1/learn/accounts/"
 CERTIFICATIONS = "/api/v1/learn/certifications/"
 DOCTOR = "/api/v1/learn/doctor/"
 SHARE = "/api/v1/learn/transcript/share/"
-
-
-def refusal_of(call: Callable[[], object]) -> Refusal:
-    with pytest.raises(Refusal) as caught:
-        call()
-    return caught.value
 
 
 def learn_of(account: Account) -> LearnProfile:

@@ -3,28 +3,20 @@ changing a profile's MSA (AL-1), merging MCIDs (CP-4, refused across providers: 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from rest_framework.test import APIClient
 
-from certlink.errors import Refusal
 from profiles import services
 from profiles.models import Account, CertificationProfile, ExamResult, SupportRequest
 from profiles.models.certification import Provider
 from sim.models import OutboxMessage
 from tests.api.test_errors import assert_error_shape
 from tests.factories import START, AccountFactory, CertificationProfileFactory, ExamResultFactory
+from tests.helpers import refusal_of
 
 REQUESTS = "/api/v1/certification/support-requests/"
 MCID = 20_700_001
 OTHER_MCID = 20_700_002
-
-
-def refusal_of(call: Callable[[], object]) -> Refusal:
-    with pytest.raises(Refusal) as caught:
-        call()
-    return caught.value
 
 
 def at(request_id: int, action: str = "") -> str:
