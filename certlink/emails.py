@@ -14,6 +14,11 @@ from django.template.loader import render_to_string
 
 def send(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> None:
     """Render emails/<template>/{subject.txt,body.txt,body.html} and send it, dated `at` (simulated)."""
+    build(template=template, to=to, context=context, at=at).send()
+
+
+def build(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> EmailMultiAlternatives:
+    """The email of a template, dated `at`, ready to send (alone, or with others in one batch)."""
     context = {**context, "sent_at": at, "site_url": settings.SITE_URL}
     subject = " ".join(render_to_string(f"emails/{template}/subject.txt", context).split())
     text = render_to_string(f"emails/{template}/body.txt", context)
@@ -26,7 +31,7 @@ def send(*, template: str, to: list[str], context: dict[str, Any], at: datetime)
         headers={"Date": format_datetime(at), "X-Certlink-Template": template},
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
 
 
 def send_on_commit(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> None:

@@ -25,14 +25,15 @@ log = logging.getLogger(__name__)
 
 class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        from sim.services import outbox_store
+        from sim.services import outbox_store_many
 
-        stored = []
+        dated = []
+        for message in email_messages:
+            sent_at = message_date(message)
+            message.extra_headers["Date"] = format_datetime(sent_at)
+            dated.append((message, html_part(message), sent_at))
         with transaction.atomic():
-            for message in email_messages:
-                sent_at = message_date(message)
-                message.extra_headers["Date"] = format_datetime(sent_at)
-                stored.append(outbox_store(message=message, html=html_part(message), sent_at=sent_at))
+            stored = outbox_store_many(dated)  # a few queries for the whole batch
         relay = smtp_relay()
         if relay is not None:
             relay_messages(relay, list(email_messages), stored)

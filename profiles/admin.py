@@ -91,8 +91,9 @@ class CertificationAdmin(admin.ModelAdmin):
 
 @admin.register(Exam)
 class ExamAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "certification"]
+    list_display = ["code", "name", "retirement_date"]
     search_fields = ["code", "name"]
+    filter_horizontal = ["certifications"]
 
 
 class LearnAccountInline(admin.TabularInline):

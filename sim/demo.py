@@ -197,7 +197,8 @@ def _catalog() -> dict[str, Exam]:
         certification, _ = Certification.objects.get_or_create(
             slug=slug, defaults={"name": name, "level": level, "release_date": datetime(2019, 1, 1).date()}
         )
-        exams[slug], _ = Exam.objects.get_or_create(code=code, defaults={"name": name, "certification": certification})
+        exams[slug], _ = Exam.objects.get_or_create(code=code, defaults={"name": name})
+        exams[slug].certifications.add(certification)
     return exams
 
 
@@ -219,7 +220,7 @@ def _certification_profile(
     )
     CertificationHeld.objects.create(
         profile=profile,
-        certification=exam.certification,
+        certification=exam.certifications.get(),
         provider="pearson_vue",
         number=f"D{number:03d}-{4200 + number:04d}",
         earned_at=earned,

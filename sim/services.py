@@ -110,26 +110,33 @@ def clock_set(*, to: datetime) -> None:
         _move(row, to)
 
 
-def outbox_store(*, message: EmailMessage, html: str, sent_at: datetime) -> OutboxMessage:
-    row = OutboxMessage.objects.create(
-        sent_at=sent_at,
-        from_email=message.from_email,
-        to=", ".join(message.to),
-        cc=", ".join(message.cc),
-        subject=message.subject,
-        body=message.body,
-        html=html,
-        template=message.extra_headers.get("X-Certlink-Template", ""),
+def outbox_store_many(messages: list[tuple[EmailMessage, str, datetime]]) -> list[OutboxMessage]:
+    """Keep a batch of (message, html, sent_at) in the outbox: two inserts for the whole batch."""
+    rows = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                sent_at=sent_at,
+                from_email=message.from_email,
+                to=", ".join(message.to),
+                cc=", ".join(message.cc),
+                subject=message.subject,
+                body=message.body,
+                html=html,
+                template=message.extra_headers.get("X-Certlink-Template", ""),
+            )
+            for message, html, sent_at in messages
+        ]
     )
-    addresses = {
-        (parseaddr(address)[1].lower(), kind)
-        for kind, group in (("to", message.to), ("cc", message.cc), ("bcc", message.bcc))
-        for address in group
-    }
-    OutboxRecipient.objects.bulk_create(
-        [OutboxRecipient(message=row, address=address, field=kind) for address, kind in sorted(addresses)]
-    )
-    return row
+    recipients = []
+    for row, (message, _, _) in zip(rows, messages, strict=True):
+        addresses = {
+            (parseaddr(address)[1].lower(), kind)
+            for kind, group in (("to", message.to), ("cc", message.cc), ("bcc", message.bcc))
+            for address in group
+        }
+        recipients += [OutboxRecipient(message=row, address=a, field=kind) for a, kind in sorted(addresses)]
+    OutboxRecipient.objects.bulk_create(recipients)
+    return rows
 
 
 def outbox_mark_relayed(*, message_id: int, error: str) -> None:

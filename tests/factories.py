@@ -18,6 +18,7 @@ from profiles.models import (
     Provider,
     Tenant,
 )
+from renewals.models import AssessmentQuestion, RenewalAssessment
 
 PASSWORD = "Correct-horse-9"
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # the clock of every test starts here (settings.test)
@@ -75,10 +76,15 @@ class ExamFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Exam
         django_get_or_create = ["code"]
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"EX-{100 + n}")
     name = factory.LazyAttribute(lambda o: f"Exam {o.code}")
-    certification = factory.SubFactory(CertificationFactory)
+
+    @factory.post_generation
+    def certifications(self, create: bool, extracted: list[Certification] | None, **kwargs: object) -> None:
+        """The certifications this exam counts towards (one new certification unless given)."""
+        self.certifications.add(*(extracted if extracted is not None else [CertificationFactory()]))
 
 
 class CertificationProfileFactory(factory.django.DjangoModelFactory):
@@ -116,3 +122,32 @@ class CertificationHeldFactory(factory.django.DjangoModelFactory):
     provider = Provider.PEARSON_VUE
     earned_at = START
     expires_at = factory.LazyAttribute(lambda o: o.earned_at.replace(year=o.earned_at.year + 1))
+
+
+def assessment_for(
+    certification: Certification, *, areas: tuple[str, ...] = ("Identity", "Storage", "Compute"), per_area: int = 4
+) -> RenewalAssessment:
+    """A renewal assessment with `per_area` questions in each skill area; the right answer of each is choice 1."""
+    assessment = RenewalAssessment.objects.create(
+        certification=certification, title=f"Renew: {certification.name}", modules=["Module one", "Module two"]
+    )
+    AssessmentQuestion.objects.bulk_create(
+        [
+            AssessmentQuestion(
+                assessment=assessment,
+                position=n,
+                skill_area=area,
+                text=f"{area} question {n}",
+                choices=["wrong", "right", "wrong too", "also wrong"],
+                answer=1,
+            )
+            for n, area in enumerate((a for a in areas for _ in range(per_area)), start=1)
+        ]
+    )
+    return assessment
+
+
+def answers_for(assessment: RenewalAssessment, *, right: int) -> dict[int, int]:
+    """Answers to every question of `assessment`, the first `right` of them right."""
+    questions = list(assessment.questions.order_by("position"))
+    return {q.pk: (q.answer if n < right else (q.answer + 1) % len(q.choices)) for n, q in enumerate(questions)}

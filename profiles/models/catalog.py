@@ -19,6 +19,7 @@ class Certification(models.Model):
     retirement_date = models.DateField(null=True, blank=True)
     prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="required_by")
     languages = models.JSONField(default=list, blank=True)
+    sources = models.JSONField(default=list, blank=True, help_text="Where the catalog entry comes from")
 
     class Meta:
         ordering = ["name"]
@@ -26,11 +27,20 @@ class Certification(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def renewable(self) -> bool:
+        """CE-3: fundamentals never expire and have nothing to renew."""
+        return self.level != self.Level.FUNDAMENTALS
+
 
 class Exam(models.Model):
+    """An exam; passing every exam a certification requires earns it (CE-2). One exam may count towards several
+    certifications (the Dynamics 365 core exam MB-300 did)."""
+
     code = models.CharField(max_length=20, unique=True)  # AZ-104
     name = models.CharField(max_length=200)
-    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="exams")
+    certifications = models.ManyToManyField(Certification, related_name="exams", blank=True)
+    retirement_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["code"]

@@ -89,6 +89,10 @@ class CertificationHeld(models.Model):
     provider = models.CharField(max_length=12, choices=Provider.choices)
     earned_at = models.DateTimeField()
     expires_at = models.DateTimeField(null=True, blank=True)  # fundamentals never expire (CE-3)
+    cycle = models.PositiveIntegerField(
+        default=1, help_text="Renewal cycle: +1 at each renewal or re-earning; reminders are counted per cycle (RN-8)"
+    )
+    renewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-earned_at"]

@@ -20,6 +20,7 @@ from profiles.services.certification import (
     legal_name_changes_apply,
     refuse_unless_msa,
 )
+from profiles.services.exams import ExamOutcome, exam_result_record
 from profiles.services.learn import (
     learn_account_add,
     learn_account_remove,
@@ -45,6 +46,8 @@ __all__ = [
     "certification_connect",
     "certification_contact_update",
     "certification_profile_create",
+    "ExamOutcome",
+    "exam_result_record",
     "learn_account_add",
     "learn_account_remove",
     "learn_limits",

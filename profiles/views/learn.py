@@ -16,6 +16,7 @@ from profiles import selectors, services
 from profiles.forms import DoctorForm
 from profiles.models import Account, LearnProfile
 from profiles.views.credentials import credential_flow
+from renewals.selectors import held_views
 
 MERGE_CANDIDATE = "learn_merge_candidate"
 
@@ -133,15 +134,8 @@ def certifications(request: HttpRequest) -> HttpResponse:
     """Credentials → Certifications: the connected profile's certifications (LP-7), or the way to connect (CP-3)."""
     learn = _learn(request)
     connected = selectors.connected_certification_profile(learn)
-    return render(
-        request,
-        "learn/certifications.html",
-        {
-            "connected": connected,
-            "certifications": selectors.certifications_on_learn(connected),
-            "refusal": None,
-        },
-    )
+    views = held_views(selectors.certifications_on_learn(connected), now=clock.now())
+    return render(request, "learn/certifications.html", {"connected": connected, "certifications": views})
 
 
 @login_required

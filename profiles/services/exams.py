@@ -1,0 +1,155 @@
+"""Exam results as a delivery provider sends them (CE-2): a pass earns the certification, with its own number
+(CE-6) and expiry (CE-3); an active certification is never changed by an exam (CE-4)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from certlink.errors import Refusal
+from certlink.timefmt import when
+from profiles.models import Account, Certification, CertificationHeld, CertificationProfile, Exam, ExamResult
+from profiles.rules import normalize_email
+from renewals import rules as renewal_rules
+from renewals.policy import policy
+
+PASSING_SCORE = 700
+_rng = random.SystemRandom()
+
+
+@dataclass(frozen=True)
+class ExamOutcome:
+    result: ExamResult
+    earned: list[CertificationHeld]
+    notes: list[str]
+
+
+def exam_result_record(
+    *,
+    exam_code: str,
+    taken_at: datetime,
+    score: int,
+    provider: str,
+    now: datetime,
+    mcid: int | None = None,
+    candidate_email: str = "",
+) -> ExamOutcome:
+    exam = Exam.objects.filter(code__iexact=exam_code.strip()).prefetch_related("certifications").first()
+    if exam is None:
+        raise Refusal("unknown_exam", f"There's no exam {exam_code} in the catalog.", status=404, exam=exam_code)
+    if taken_at > now:
+        raise Refusal(
+            "exam_in_the_future", f"An exam result can't be dated after now ({when(now)}).", taken_at=taken_at
+        )
+    if not 0 <= score <= 1000:
+        raise Refusal("score_out_of_range", "A scaled score is between 0 and 1000.", score=score)
+    with transaction.atomic():
+        profile = _candidate(mcid=mcid, email=candidate_email, now=now)
+        result = ExamResult.objects.create(
+            profile=profile, exam=exam, provider=provider, taken_at=taken_at, score=score, passed=score >= PASSING_SCORE
+        )
+        earned, notes = [], []
+        if result.passed:
+            for certification in exam.certifications.all():
+                held, note = _earn(profile, certification, taken_at, provider)
+                earned += [held] if held else []
+                notes += [note] if note else []
+    return ExamOutcome(result=result, earned=earned, notes=notes)
+
+
+def _candidate(*, mcid: int | None, email: str, now: datetime) -> CertificationProfile:
+    """The candidate's certification profile: by MCID (an alias leads to the profile it was merged into), or by
+    email (contact email or MSA); an MSA with no profile gets one, as at a first exam registration (CP-1)."""
+    if mcid is not None:
+        profile = CertificationProfile.objects.filter(mcid=mcid).first()
+        while profile is not None and profile.merged_into_id:
+            profile = profile.merged_into
+        if profile is None:
+            raise Refusal("unknown_mcid", f"There's no certification profile with MCID {mcid}.", status=404)
+        return profile
+    email = normalize_email(email)
+    found = (
+        CertificationProfile.objects.filter(msa__email=email, merged_into__isnull=True).first()
+        or CertificationProfile.objects.filter(contact_email=email, merged_into__isnull=True).first()
+    )
+    if found:
+        return found
+    msa = Account.objects.filter(email=email, kind="msa", deleted_at__isnull=True).first()
+    if msa is None:
+        raise Refusal(
+            "unknown_candidate",
+            f"No certification profile and no personal account uses {email}. Give the MCID instead.",
+            status=404,
+            email=email,
+        )
+    from profiles.services.certification import certification_profile_create
+
+    return certification_profile_create(
+        account=msa, legal_name=msa.display_name or msa.email, contact_email=email, now=now
+    )
+
+
+def _earn(
+    profile: CertificationProfile, certification: Certification, at: datetime, provider: str
+) -> tuple[CertificationHeld | None, str]:
+    held = CertificationHeld.objects.select_for_update().filter(profile=profile, certification=certification).first()
+    if held is not None and (held.expires_at is None or held.expires_at > at):
+        return None, (
+            f"{certification.name} is already held and active: passing an exam never changes its "
+            "expiry (CE-4). Renew it on Learn in its window."
+        )
+    since = held.expires_at if held else None
+    if not _all_exams_passed(profile, certification, since):
+        return None, f"{certification.name} needs more exams: {', '.join(_codes(certification))}."
+    if not _prerequisite_held(profile, certification, at):
+        names = " or ".join(p.name for p in certification.prerequisites.all())
+        return None, f"{certification.name} also requires {names}, which is not held and active."
+    expires = renewal_rules.expiry_for(level=certification.level, earned_at=at, policy=policy())
+    if held is not None:  # CE-4: regained by passing the exams again, as a new cycle
+        CertificationHeld.objects.filter(pk=held.pk).update(
+            earned_at=at, expires_at=expires, cycle=held.cycle + 1, provider=provider, renewed_at=None
+        )
+        held.refresh_from_db()
+        return held, ""
+    return _new_held(profile, certification, at, expires, provider), ""
+
+
+def _codes(certification: Certification) -> list[str]:
+    return sorted(certification.exams.values_list("code", flat=True))
+
+
+def _all_exams_passed(profile: CertificationProfile, certification: Certification, since: datetime | None) -> bool:
+    passed = ExamResult.objects.filter(profile=profile, passed=True, exam__certifications=certification)
+    if since is not None:
+        passed = passed.filter(taken_at__gt=since)
+    return set(passed.values_list("exam__code", flat=True)) >= set(_codes(certification))
+
+
+def _prerequisite_held(profile: CertificationProfile, certification: Certification, at: datetime) -> bool:
+    required = list(certification.prerequisites.all())
+    if not required:
+        return True
+    live = CertificationHeld.objects.filter(profile=profile, certification__in=required, earned_at__lte=at)
+    return any(h.expires_at is None or h.expires_at > at for h in live)
+
+
+def _new_held(
+    profile: CertificationProfile, certification: Certification, at: datetime, expires: datetime | None, provider: str
+) -> CertificationHeld:
+    for _ in range(10):
+        try:
+            with transaction.atomic():
+                return CertificationHeld.objects.create(
+                    profile=profile,
+                    certification=certification,
+                    provider=provider,
+                    earned_at=at,
+                    expires_at=expires,
+                    number=renewal_rules.certification_number(_rng),
+                )
+        except IntegrityError:
+            continue  # a certification number already given (CE-6): draw another
+    raise RuntimeError("Could not draw an unused certification number")

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django import forms
+
+from profiles.models import Provider
+
+
+class ExamResultForm(forms.Form):
+    mcid = forms.IntegerField(min_value=1, required=False, label="MCID")
+    candidate_email = forms.EmailField(max_length=320, required=False, label="or the candidate's email")
+    exam_code = forms.CharField(
+        max_length=20, label="Exam code", widget=forms.TextInput(attrs={"placeholder": "AZ-104"})
+    )
+    taken_on = forms.DateTimeField(label="Taken at (UTC)", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    score = forms.IntegerField(min_value=0, max_value=1000, label="Scaled score (pass at 700)")
+    provider = forms.ChoiceField(choices=Provider.choices)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not data.get("mcid") and not data.get("candidate_email"):
+            raise forms.ValidationError("Give the candidate's MCID or their email.")
+        return data

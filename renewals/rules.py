@@ -1,0 +1,201 @@
+"""Pure rules of certifications and renewals (CE-3, CE-6, RN-1, RN-2, RN-4, RN-6, RN-7, RN-8): plain values and an
+explicit `now`; no database."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from certlink.errors import Refusal
+from certlink.timefmt import when
+from sim.rules import add_months
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The parameters of RULES.md in force (settings)."""
+
+    validity_months: int = 12
+    long_validity_months: int = 24
+    long_validity_before: date = date(2021, 6, 1)
+    window_days: int = 180
+    assessment_delay_days: int = 182
+    free_retakes: int = 1
+    retake_wait: timedelta = timedelta(hours=24)
+    pass_percent: int = 60
+    reminder_days: tuple[int, ...] = (90, 60, 30, 7)
+
+
+def expiry_for(*, level: str, earned_at: datetime, policy: Policy) -> datetime | None:
+    """CE-3: associate, expert and specialty certifications expire after a year (two if earned before the
+    change of policy); fundamentals never expire."""
+    if level == "fundamentals":
+        return None
+    long = earned_at.date() < policy.long_validity_before
+    return add_months(earned_at, policy.long_validity_months if long else policy.validity_months)
+
+
+def renewed_expiry(expires_at: datetime) -> datetime:
+    """RN-4: one year from the current expiry date, not from the day of passing."""
+    return add_months(expires_at, 12)
+
+
+def window_opens_at(expires_at: datetime, *, policy: Policy) -> datetime:
+    """RN-2: the renewal window opens RENEWAL_WINDOW_DAYS before expiry."""
+    return expires_at - timedelta(days=policy.window_days)
+
+
+def assessment_available_from(release_date: date | None, *, policy: Policy) -> date | None:
+    """RN-1: a certification's renewal assessment exists from about six months after its release."""
+    return release_date + timedelta(days=policy.assessment_delay_days) if release_date else None
+
+
+def status(
+    *, level: str, expires_at: datetime | None, retirement_date: date | None, now: datetime, policy: Policy
+) -> str:
+    """One of: active, in_window, expired, retired."""
+    if expires_at is not None and expires_at <= now:
+        return "expired"
+    if retirement_date is not None and retirement_date <= now.date():
+        return "retired"
+    if level != "fundamentals" and expires_at is not None and window_opens_at(expires_at, policy=policy) <= now:
+        return "in_window"
+    return "active"
+
+
+STATUS_LABELS = {"active": "Active", "in_window": "Renewal window open", "expired": "Expired", "retired": "Retired"}
+
+
+def reminder_offsets(policy: Policy) -> list[tuple[int, timedelta]]:
+    """RN-8: number 0 is the notice when the window opens; 1..4 the reminders, days before expiry."""
+    days = [policy.window_days, *sorted(policy.reminder_days, reverse=True)[:4]]
+    return [(number, timedelta(days=d)) for number, d in enumerate(days)]
+
+
+def reminder_schedule(expires_at: datetime, *, policy: Policy) -> list[tuple[int, datetime]]:
+    return [(number, expires_at - offset) for number, offset in reminder_offsets(policy)]
+
+
+def current_reminder(expires_at: datetime, *, now: datetime, policy: Policy) -> int | None:
+    """RN-8: the one email due now: the latest whose date has come, before expiry. Earlier ones that were never
+    sent are superseded (a certificate recorded late gets one email, not a burst of stale ones)."""
+    due = [number for number, at in reminder_schedule(expires_at, policy=policy) if at <= now < expires_at]
+    return max(due) if due else None
+
+
+def next_attempt_at(previous: list[datetime], *, policy: Policy) -> datetime | None:
+    """RN-6: the 2nd attempt may follow the 1st at once; each later one waits RENEWAL_RETAKE_WAIT after the
+    previous. None: no wait. `previous` are this cycle's attempts."""
+    if len(previous) <= policy.free_retakes:
+        return None
+    return max(previous) + policy.retake_wait
+
+
+@dataclass(frozen=True)
+class Renewable:
+    """What renewing needs to know about a certification held, as plain values."""
+
+    name: str
+    level: str
+    expires_at: datetime | None
+    retirement_date: date | None
+    assessment_from: date | None
+    has_assessment: bool
+    connected: bool
+    attempts: tuple[datetime, ...]
+    exams: tuple[str, ...] = ()
+
+
+def check_can_renew(item: Renewable, *, now: datetime, policy: Policy) -> None:
+    """RN-1, RN-2, RN-3, RN-6 (and CE-3, CE-4): the first reason a renewal attempt cannot start now."""
+    if item.level == "fundamentals" or item.expires_at is None:
+        raise Refusal("not_renewable", f"{item.name} doesn't expire, so there is nothing to renew.")
+    if item.expires_at <= now:
+        exams = ", ".join(item.exams) or "its exams"
+        raise Refusal(
+            "certification_expired",
+            f"{item.name} expired on {when(item.expires_at)}. An expired certification can't be renewed: earn it "
+            f"again by passing {exams}.",
+            expired_at=item.expires_at,
+            exams=list(item.exams),
+        )
+    if item.retirement_date and item.retirement_date <= now.date():
+        raise Refusal(
+            "certification_retired",
+            f"{item.name} was retired on {when(item.retirement_date)}, so it can no longer be renewed.",
+            retired_on=item.retirement_date,
+        )
+    if not item.connected:
+        raise Refusal(
+            "not_connected",
+            "Renewal is taken on Learn, so your certification profile must be connected to this Learn profile. "
+            "The alignment doctor shows how to connect it.",
+            doctor="/learn/doctor/",
+        )
+    opens = window_opens_at(item.expires_at, policy=policy)
+    if now < opens:
+        raise Refusal(
+            "renewal_window_not_open",
+            f"You can renew {item.name} from {when(opens)}, {policy.window_days} days before it expires on "
+            f"{when(item.expires_at)}. We'll email you when the window opens.",
+            opens_at=opens,
+            expires_at=item.expires_at,
+        )
+    if not item.has_assessment or (item.assessment_from and now.date() < item.assessment_from):
+        available = f" from {when(item.assessment_from)}" if item.assessment_from else " yet"
+        raise Refusal(
+            "renewal_assessment_unavailable",
+            f"The renewal assessment for {item.name} isn't available{available}.",
+            available_from=item.assessment_from,
+        )
+    wait_until = next_attempt_at(list(item.attempts), policy=policy)
+    if wait_until and now < wait_until:
+        raise Refusal(
+            "renewal_retake_wait",
+            f"You've taken this assessment {len(item.attempts)} times in this renewal cycle. From the third attempt "
+            f"on, each must wait {_hours(policy.retake_wait)} after the previous one: your next attempt is possible "
+            f"from {when(wait_until)}.",
+            status=429,
+            next_attempt_at=wait_until,
+            attempts=len(item.attempts),
+        )
+
+
+def _hours(delta: timedelta) -> str:
+    hours = int(delta.total_seconds() // 3600)
+    return f"{hours} hours" if hours != 1 else "1 hour"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    skill_area: str
+    answer: int
+
+
+@dataclass(frozen=True)
+class Score:
+    percent: int
+    by_skill: dict[str, dict[str, int]]
+    passed: bool
+
+
+def score(questions: list[Question], answers: dict[int, int], *, policy: Policy) -> Score:
+    """RN-7: the share of questions answered right, by skill area; at least RENEWAL_PASS_PERCENT passes."""
+    by_skill: dict[str, dict[str, int]] = {}
+    right = 0
+    for question in questions:
+        area = by_skill.setdefault(question.skill_area, {"right": 0, "of": 0})
+        area["of"] += 1
+        if answers.get(question.id) == question.answer:
+            area["right"] += 1
+            right += 1
+    percent = round(100 * right / len(questions)) if questions else 0
+    return Score(percent=percent, by_skill=by_skill, passed=percent >= policy.pass_percent)
+
+
+def certification_number(rng: random.Random) -> str:
+    """CE-6: a letter, three digits, a dash, four digits (e.g. H123-4567)."""
+    letter = rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+    return f"{letter}{rng.randrange(1000):03d}-{rng.randrange(10000):04d}"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from renewals import views
+
+urlpatterns = [
+    path("learn/credentials/renew/<int:held_id>/", views.renew, name="learn_renew"),
+    path("sim/exams/", views.exam_results, name="sim_exam_results"),
+]

@@ -1,0 +1,59 @@
+"""The cast of the renewal tests: Hana, whose certification profile is connected to her Learn profile, and the
+Azure Administrator Associate certification (AZ-104) with its renewal assessment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from profiles import services
+from profiles.models import Account, Certification, CertificationProfile, Exam
+from renewals.models import RenewalAssessment
+from sim.services import clock_set
+from tests.factories import (
+    AccountFactory,
+    CertificationFactory,
+    CertificationProfileFactory,
+    ExamFactory,
+    assessment_for,
+)
+
+EARNED = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def administrator(db: None) -> Certification:
+    return CertificationFactory(
+        slug="azure-administrator",
+        name="Microsoft Certified: Azure Administrator Associate",
+        level="associate",
+        release_date=datetime(2019, 3, 26).date(),
+    )
+
+
+@pytest.fixture
+def az104(administrator: Certification) -> Exam:
+    return ExamFactory(code="AZ-104", name="Microsoft Azure Administrator", certifications=[administrator])
+
+
+@pytest.fixture
+def assessment(administrator: Certification) -> RenewalAssessment:
+    return assessment_for(administrator)
+
+
+@pytest.fixture
+def hana(db: None) -> Account:
+    return AccountFactory(email="hana@outlook.example", display_name="Hana Kobayashi")
+
+
+@pytest.fixture
+def hana_profile(hana: Account) -> CertificationProfile:
+    """Hana's certification profile, connected to her Learn profile; its contact email is her own."""
+    profile = CertificationProfileFactory(
+        msa=hana, legal_name="Hana Kobayashi", contact_email="hana.mail@outlook.example"
+    )
+    clock_set(to=EARNED)
+    services.certification_connect(signed_in=hana, now=EARNED)
+    profile.refresh_from_db()
+    return profile
