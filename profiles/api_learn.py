@@ -27,6 +27,7 @@ from profiles.serializers_learn import (
     SharedTranscriptOut,
     TranscriptShareOut,
 )
+from renewals.selectors import held_views
 
 
 def learn_profile_body(*, learn: LearnProfile, signed_in: Account) -> dict:
@@ -107,7 +108,7 @@ class LearnCertificationsApi(APIView):
         body = {
             "connected": connected is not None,
             "mcid": connected.mcid if connected else None,
-            "certifications": selectors.certifications_on_learn(connected),
+            "certifications": held_views(selectors.certifications_on_learn(connected), now=clock.now()),
         }
         return Response(LearnCertificationsOut(body).data)
 

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from profiles.models import Account, CertificationHeld, ExamResult, SupportMessage, SupportRequest
+from renewals.serializers import HeldStatusOut
 
 # Learn profile (LP-1..LP-8)
 
@@ -60,7 +61,7 @@ class CertificationHeldOut(serializers.ModelSerializer):
 class LearnCertificationsOut(serializers.Serializer):
     connected = serializers.BooleanField()
     mcid = serializers.IntegerField(allow_null=True)
-    certifications = CertificationHeldOut(many=True)
+    certifications = HeldStatusOut(many=True, help_text="With status, days left and whether it can be renewed now")
 
 
 class ConnectionOut(serializers.Serializer):

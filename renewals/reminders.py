@@ -96,10 +96,10 @@ def reminders_send(*, at: datetime, batch: int = 500) -> int:
             sent += len(due)
 
 
-def reminders_run(at: datetime) -> int:
+def reminders_run(at: datetime, *, batch: int = 500) -> int:
     """The due work of RN-8 at `at`: claim, then send."""
     reminders_claim(at=at)
-    return reminders_send(at=at)
+    return reminders_send(at=at, batch=batch)
 
 
 def reminders_next_due() -> datetime | None:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from profiles import api as profiles_api
 from profiles import api_certification, api_learn, api_support
+from renewals import api as renewals_api
 from sim import api as sim_api
 
 urlpatterns = [
@@ -73,4 +74,9 @@ urlpatterns = [
         api_support.SupportRejectApi.as_view(),
         name="api_support_reject",
     ),
+    path("learn/renewals/<int:held_id>/", renewals_api.RenewalApi.as_view(), name="api_renewal"),
+    path(
+        "learn/renewals/<int:held_id>/attempts/", renewals_api.RenewalAttemptApi.as_view(), name="api_renewal_attempt"
+    ),
+    path("exam-results/", renewals_api.ExamResultsApi.as_view(), name="api_exam_results"),
 ]

@@ -1,0 +1,56 @@
+"""RN-8's sweep is set-based: its queries do not grow with the number of certifications, and running it twice
+sends nothing twice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from profiles.models import Certification, CertificationHeld
+from renewals.models import RenewalReminder
+from renewals.reminders import reminders_run
+from sim.models import OutboxMessage
+from tests.factories import CertificationHeldFactory
+
+EXPIRES = datetime(2026, 6, 30, 9, 0, tzinfo=UTC)
+NOTICE = EXPIRES - timedelta(days=180)
+
+
+def certifications_due(count: int, certification: Certification) -> None:
+    CertificationHeldFactory.create_batch(
+        count, certification=certification, earned_at=EXPIRES - timedelta(days=365), expires_at=EXPIRES
+    )
+
+
+def queries_to_sweep(count: int, certification: Certification) -> int:
+    certifications_due(count, certification)
+    with CaptureQueriesContext(connection) as queries:
+        sent = reminders_run(NOTICE)
+    assert sent == count
+    return len(queries)
+
+
+def test_rn8_the_sweep_uses_the_same_number_of_queries_for_5_or_80_certifications(administrator) -> None:  # type: ignore[no-untyped-def]
+    few = queries_to_sweep(5, administrator)
+    RenewalReminder.objects.all().delete()
+    CertificationHeld.objects.all().delete()
+    many = queries_to_sweep(80, administrator)
+    assert few == many <= 25
+
+
+def test_rn8_sweeping_the_same_instant_twice_sends_each_email_once(administrator) -> None:  # type: ignore[no-untyped-def]
+    certifications_due(12, administrator)
+    assert reminders_run(NOTICE) == 12
+    assert reminders_run(NOTICE) == 0
+    assert reminders_run(NOTICE + timedelta(hours=1)) == 0
+    assert OutboxMessage.objects.count() == 12
+
+
+def test_rn8_fundamentals_get_no_reminders(db: None) -> None:
+    fundamentals = Certification.objects.create(
+        slug="azure-fundamentals", name="Azure Fundamentals", level="fundamentals"
+    )
+    CertificationHeldFactory(certification=fundamentals, expires_at=None)
+    assert reminders_run(NOTICE) == 0
