@@ -149,6 +149,7 @@ def _email(reminder: RenewalReminder, at: datetime):  # type: ignore[no-untyped-
             "days_left": (window_end - reminder.due_at).days,
             "number": reminder.number,
             "mcid": held.profile.mcid,
+            "reminders": len(rules.reminder_offsets(policy())) - 1,
             "renew_path": reverse("learn_renew", args=[held.pk]),
         },
     )

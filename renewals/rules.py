@@ -69,7 +69,10 @@ STATUS_LABELS = {"active": "Active", "in_window": "Renewal window open", "expire
 
 def reminder_offsets(policy: Policy) -> list[tuple[int, timedelta]]:
     """RN-8: number 0 is the notice when the window opens; 1..4 the reminders, days before expiry."""
-    days = [policy.window_days, *sorted(policy.reminder_days, reverse=True)[:4]]
+    # "When the window opens, a notice goes ...; then at most four reminders": a day on or before the opening, or
+    # at expiry, is no reminder (one before the notice would supersede it in current_reminder).
+    reminders = sorted({d for d in policy.reminder_days if 0 < d < policy.window_days}, reverse=True)[:4]
+    days = [policy.window_days, *reminders]
     return [(number, timedelta(days=d)) for number, d in enumerate(days)]
 
 
@@ -105,6 +108,7 @@ class Renewable:
     connected: bool
     attempts: tuple[datetime, ...]
     exams: tuple[str, ...] = ()
+    on_learn: bool = True  # CP-6: False for a Certiport certification that stays on the Certiport transcript
 
 
 def check_can_renew(item: Renewable, *, now: datetime, policy: Policy) -> None:
@@ -126,6 +130,12 @@ def check_can_renew(item: Renewable, *, now: datetime, policy: Policy) -> None:
             f"{item.name} was retired on {when(item.retirement_date)}, so it can no longer be renewed.",
             retired_on=item.retirement_date,
         )
+    if not item.on_learn:
+        raise Refusal(
+            "certiport_transcript",
+            f"{item.name} was earned through Certiport and stays on your Certiport transcript, so it doesn't appear "
+            "on Learn and can't be renewed there.",
+        )
     if not item.connected:
         raise Refusal(
             "not_connected",
@@ -143,7 +153,9 @@ def check_can_renew(item: Renewable, *, now: datetime, policy: Policy) -> None:
             expires_at=item.expires_at,
         )
     if not item.has_assessment or (item.assessment_from and now.date() < item.assessment_from):
-        available = f" from {when(item.assessment_from)}" if item.assessment_from else " yet"
+        available = " yet"  # "from DATE" only while that date is ahead: with no assessment it may have passed
+        if item.assessment_from and now.date() < item.assessment_from:
+            available = f" from {when(item.assessment_from)}"
         raise Refusal(
             "renewal_assessment_unavailable",
             f"The renewal assessment for {item.name} isn't available{available}.",
@@ -191,8 +203,13 @@ def score(questions: list[Question], answers: dict[int, int], *, policy: Policy)
         if answers.get(question.id) == question.answer:
             area["right"] += 1
             right += 1
+    # Decided on the exact share, not the rounded percent: 119 of 200 (59.5%) is not "at least 60"; and a fail
+    # never reads as the pass mark.
+    passed = bool(questions) and 100 * right >= policy.pass_percent * len(questions)
     percent = round(100 * right / len(questions)) if questions else 0
-    return Score(percent=percent, by_skill=by_skill, passed=percent >= policy.pass_percent)
+    if not passed:
+        percent = max(0, min(percent, policy.pass_percent - 1))
+    return Score(percent=percent, by_skill=by_skill, passed=passed)
 
 
 def certification_number(rng: random.Random) -> str:

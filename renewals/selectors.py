@@ -8,6 +8,8 @@ from datetime import datetime
 
 from certlink.errors import Refusal
 from profiles.models import Account, CertificationHeld, CertificationProfile
+from profiles.rules.certification import on_certiport_transcript
+from profiles.selectors import certiport_cutoff
 from renewals import rules
 from renewals.models import RenewalAssessment, RenewalAttempt
 from renewals.policy import policy
@@ -100,5 +102,8 @@ def renewable_item(held: CertificationHeld, *, account: Account, attempts: tuple
         has_assessment=has_assessment,
         connected=bool(account.learn_profile_id) and held.profile.learn_profile_id == account.learn_profile_id,
         attempts=attempts,
+        on_learn=not on_certiport_transcript(
+            provider=held.provider, earned_at=held.earned_at, cutoff=certiport_cutoff()
+        ),
         exams=tuple(sorted(certification.exams.values_list("code", flat=True))),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 
 from certlink.errors import Refusal
 from certlink.timefmt import when
@@ -102,8 +103,10 @@ def _earn(
             "expiry (CE-4). Renew it on Learn in its window."
         )
     since = held.expires_at if held else None
-    if not _all_exams_passed(profile, certification, since):
+    completed = _all_exams_passed_at(profile, certification, since)
+    if completed is None:
         return None, f"{certification.name} needs more exams: {', '.join(_codes(certification))}."
+    at = max(at, completed)  # results may arrive out of order: it is earned when the last exam was passed
     if not _prerequisite_held(profile, certification, at):
         names = " or ".join(p.name for p in certification.prerequisites.all())
         return None, f"{certification.name} also requires {names}, which is not held and active."
@@ -121,11 +124,18 @@ def _codes(certification: Certification) -> list[str]:
     return sorted(certification.exams.values_list("code", flat=True))
 
 
-def _all_exams_passed(profile: CertificationProfile, certification: Certification, since: datetime | None) -> bool:
+def _all_exams_passed_at(
+    profile: CertificationProfile, certification: Certification, since: datetime | None
+) -> datetime | None:
+    """When the last of the certification's exams was first passed (from `since`, the expiry of a certification
+    being regained: it is expired from that very instant), or None while one is still missing."""
     passed = ExamResult.objects.filter(profile=profile, passed=True, exam__certifications=certification)
     if since is not None:
-        passed = passed.filter(taken_at__gt=since)
-    return set(passed.values_list("exam__code", flat=True)) >= set(_codes(certification))
+        passed = passed.filter(taken_at__gte=since)
+    first = dict(passed.order_by().values("exam__code").annotate(at=Min("taken_at")).values_list("exam__code", "at"))
+    if not set(first) >= set(_codes(certification)):
+        return None
+    return max(first.values())
 
 
 def _prerequisite_held(profile: CertificationProfile, certification: Certification, at: datetime) -> bool:

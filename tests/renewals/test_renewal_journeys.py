@@ -164,3 +164,18 @@ def test_ce2_an_operator_records_an_exam_result_through_the_api(api_as, operator
 def test_only_operators_record_exam_results(api_as, page_as, hana, az104) -> None:  # type: ignore[no-untyped-def]
     assert api_as(hana).post("/api/v1/exam-results/", {}, format="json").status_code == 403
     assert page_as(hana).get("/sim/exams/").status_code == 403
+
+
+def test_cp6_a_certiport_certification_after_the_cutoff_cannot_be_renewed_on_learn(
+    api_as, hana, hana_profile, az104, assessment
+) -> None:  # type: ignore[no-untyped-def]
+    (held,) = exam_result_record(
+        mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=800, provider="certiport", now=EARNED
+    ).earned
+    clock_advance(to=IN_WINDOW)
+    response = api_as(hana).post(
+        f"/api/v1/learn/renewals/{held.pk}/attempts/",
+        {"answers": {str(k): v for k, v in answers_for(assessment, right=12).items()}},
+        format="json",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "certiport_transcript"
