@@ -18,6 +18,7 @@ install: $(STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_catalog
 
 demo: migrate
 	$(BIN)/python manage.py load_demo

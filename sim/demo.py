@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from certlink import clock
+from profiles.catalog import catalog_load
 from profiles.models import (
     Account,
     Certification,
@@ -21,6 +22,8 @@ from profiles.models import (
     Tenant,
 )
 from profiles.services import learn_profile_for, staff_tenant, work_account_add
+from renewals.policy import policy
+from renewals.rules import expiry_for
 
 DEMO_PASSWORD = "Demo-pass-2026"
 
@@ -132,10 +135,15 @@ CERTIFICATION_PROFILES = [
     ("li.old@outlook.example", "Li Wei", "li@outlook.example", False),
     ("maria.cert@outlook.example", "Maria Garcia", "maria@outlook.example", False),
 ]
-CATALOG = [  # (slug, name, level, exam code) — the catalog issue loads the full catalog from its data file
-    ("azure-fundamentals", "Microsoft Certified: Azure Fundamentals", "fundamentals", "AZ-900"),
-    ("azure-administrator", "Microsoft Certified: Azure Administrator Associate", "associate", "AZ-104"),
-]
+# What each demo certification profile holds: (certification slug, exam, earned) — from the catalog data file.
+HOLDINGS = {
+    "aligned@outlook.example": [
+        ("azure-administrator", "AZ-104", datetime(2025, 9, 15, 10, 0, tzinfo=UTC)),
+        ("azure-developer", "AZ-204", datetime(2025, 2, 20, 10, 0, tzinfo=UTC)),  # in its renewal window
+        ("azure-fundamentals", "AZ-900", datetime(2024, 11, 2, 10, 0, tzinfo=UTC)),
+    ],
+}
+DEFAULT_HOLDING = [("azure-administrator", "AZ-104", datetime(2025, 9, 15, 10, 0, tzinfo=UTC))]
 
 
 @transaction.atomic
@@ -152,9 +160,9 @@ def load_demo() -> list[Persona]:
                     learn_profile=learn, learn_added_at=now
                 )
     learn_profile_for(account=accounts[("maria.cert@outlook.example", "msa")], now=now)
-    exams = _catalog()
+    catalog_load()
     for number, (msa, legal_name, contact, connected) in enumerate(CERTIFICATION_PROFILES):
-        _certification_profile(accounts[(msa, "msa")], legal_name, contact, connected, exams, number, now)
+        _certification_profile(accounts[(msa, "msa")], legal_name, contact, connected, number, now)
     return PERSONAS
 
 
@@ -191,19 +199,8 @@ def _account(persona: Persona, tenants: dict[str, Tenant], now: datetime) -> Acc
     return account
 
 
-def _catalog() -> dict[str, Exam]:
-    exams = {}
-    for slug, name, level, code in CATALOG:
-        certification, _ = Certification.objects.get_or_create(
-            slug=slug, defaults={"name": name, "level": level, "release_date": datetime(2019, 1, 1).date()}
-        )
-        exams[slug], _ = Exam.objects.get_or_create(code=code, defaults={"name": name})
-        exams[slug].certifications.add(certification)
-    return exams
-
-
 def _certification_profile(
-    msa: Account, legal_name: str, contact: str, connected: bool, exams: dict[str, Exam], number: int, now: datetime
+    msa: Account, legal_name: str, contact: str, connected: bool, number: int, now: datetime
 ) -> None:
     profile, created = CertificationProfile.objects.get_or_create(
         msa=msa,
@@ -213,16 +210,21 @@ def _certification_profile(
         return
     if connected:
         CertificationProfile.objects.filter(pk=profile.pk).update(learn_profile=msa.learn_profile, connected_at=now)
-    earned = datetime(2025, 9, 15, 10, 0, tzinfo=UTC)
-    exam = exams["azure-administrator"]
-    ExamResult.objects.create(
-        profile=profile, exam=exam, provider="pearson_vue", taken_at=earned, score=812, passed=True
-    )
-    CertificationHeld.objects.create(
-        profile=profile,
-        certification=exam.certifications.get(),
-        provider="pearson_vue",
-        number=f"D{number:03d}-{4200 + number:04d}",
-        earned_at=earned,
-        expires_at=earned.replace(year=earned.year + 1),
-    )
+    for index, (slug, code, earned) in enumerate(HOLDINGS.get(msa.email, DEFAULT_HOLDING)):
+        certification = Certification.objects.get(slug=slug)
+        ExamResult.objects.create(
+            profile=profile,
+            exam=Exam.objects.get(code=code),
+            provider="pearson_vue",
+            taken_at=earned,
+            score=812,
+            passed=True,
+        )
+        CertificationHeld.objects.create(
+            profile=profile,
+            certification=certification,
+            provider="pearson_vue",
+            number=f"D{number:03d}-{4200 + 10 * number + index:04d}",
+            earned_at=earned,
+            expires_at=expiry_for(level=certification.level, earned_at=earned, policy=policy()),
+        )

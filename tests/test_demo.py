@@ -60,3 +60,12 @@ def test_al5_the_demo_has_one_persona_per_doctor_situation(db: None, email: str,
     client = Client()
     client.post("/signin/", {"step": "password", "email": email, "kind": "msa", "password": DEMO_PASSWORD})
     assert f'data-situation="{situation}"' in client.get("/learn/doctor/").content.decode()
+
+
+def test_rn2_the_demo_has_a_learner_with_a_certification_in_its_renewal_window(db: None) -> None:
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    client.post("/signin/", {"step": "password", "email": "aligned@outlook.example", "kind": "msa",
+                             "password": DEMO_PASSWORD})
+    page = client.get("/learn/credentials/").content.decode()
+    assert 'data-status="in_window"' in page and ">Renew</a>" in page
