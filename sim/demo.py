@@ -81,11 +81,11 @@ PERSONAS = [
         try_this="/learn/doctor/ then /certification/ to create one",
     ),
     Persona(
-        "learner, aligned and connected",
+        "learner, aligned and connected, a certification in its renewal window",
         "aligned@outlook.example",
         "msa",
         name="Alex Aligned",
-        try_this="/learn/credentials/",
+        try_this="/learn/credentials/ then Renew",
     ),
     Persona(
         "learner, MSAs differ, work account on the profile (AL-2)",
