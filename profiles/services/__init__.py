@@ -11,6 +11,7 @@ from profiles.services.accounts import (
     work_account_add,
     work_account_create,
     work_account_delete,
+    work_account_retire,
 )
 from profiles.services.certification import (
     certification_connect,
@@ -73,4 +74,5 @@ __all__ = [
     "work_account_add",
     "work_account_create",
     "work_account_delete",
+    "work_account_retire",
 ]

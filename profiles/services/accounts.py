@@ -189,6 +189,12 @@ def work_account_delete(*, by: Account, account: Account, now: datetime) -> Acco
             "cannot_delete_self",
             "You can't delete the account you're signed in with. Ask another admin of your organisation.",
         )
+    return work_account_retire(account=account, by=by, now=now)
+
+
+def work_account_retire(*, account: Account, by: Account, now: datetime) -> Account:
+    """ID-4 without the permission check (the caller made it): the account can no longer sign in (its tokens go,
+    its sessions stop) and leaves its Learn profile; its row and what hangs off it stay for history."""
     Account.objects.filter(pk=account.pk, deleted_at__isnull=True).update(
         deleted_at=now, deleted_by=by, is_active=False, learn_profile=None
     )

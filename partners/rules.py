@@ -1,0 +1,101 @@
+"""Pure rules of Partner Center: association limits (PC-8), when a credit arrives (PC-9), when a leaver's credits
+go (PC-10). Plain values and an explicit `now`; no database."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from certlink.errors import Refusal
+
+COOLOFF_SENTENCE = (
+    "You've attempted to associate with a partner organization. However, we require a period of {days} days "
+    "between associations. Your next available date for a subsequent association is {date}."
+)
+YEARLY_SENTENCE = (
+    "You've attempted to associate with a partner organization. However, an individual can start at most {limit} "
+    "associations in any 365 days, and you have reached that limit. Your next available date for a subsequent "
+    "association is {date}."
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_year: int = 3
+    cooloff: timedelta = timedelta(days=30)
+    year: timedelta = timedelta(days=365)
+
+
+def day(instant: datetime) -> str:
+    """How Partner Center writes the DATE of PC-8: 'March 1, 2026'."""
+    return f"{instant:%B} {instant.day}, {instant.year}"
+
+
+def next_association_at(starts: list[datetime], *, limits: Limits) -> datetime | None:
+    """PC-8: the first moment a new association may start, given the starts of the previous ones (None: any time).
+    Each must start at least `cooloff` after the previous start, and at most `per_year` may start in any 365 days."""
+    if not starts:
+        return None
+    ordered = sorted(starts)
+    moment = ordered[-1] + limits.cooloff
+    if len(ordered) >= limits.per_year:
+        moment = max(moment, ordered[-limits.per_year] + limits.year)
+    return moment
+
+
+def check_association(starts: list[datetime], *, now: datetime, limits: Limits) -> None:
+    """PC-8's refusal, in Partner Center's words, with the date the next association may start."""
+    ordered = sorted(starts)
+    if ordered and now < ordered[-1] + limits.cooloff:
+        allowed = next_association_at(ordered, limits=limits)
+        raise Refusal(
+            "association_cooloff",
+            COOLOFF_SENTENCE.format(days=limits.cooloff.days, date=day(allowed)),
+            next_eligible_at=allowed,
+        )
+    recent = [start for start in ordered if start > now - limits.year]
+    if len(recent) >= limits.per_year:
+        allowed = recent[-limits.per_year] + limits.year
+        raise Refusal(
+            "association_yearly_limit",
+            YEARLY_SENTENCE.format(limit=limits.per_year, date=day(allowed)),
+            next_eligible_at=allowed,
+            limit=limits.per_year,
+        )
+
+
+def credit_due_at(*, completed_at: datetime, linked_at: datetime, days: int) -> datetime:
+    """PC-9: a credit reaches Partner Center `days` after its completion or after the link, whichever is later."""
+    return max(completed_at, linked_at) + timedelta(days=days)
+
+
+def refresh_moment(year: int, month: int, *, day_of_month: int) -> datetime:
+    """The data refresh of a month: its `day_of_month`-th day at 00:00 UTC (clamped to the month's length)."""
+    return datetime(year, month, min(day_of_month, calendar.monthrange(year, month)[1]), tzinfo=UTC)
+
+
+def next_refresh_after(instant: datetime, *, day_of_month: int, inclusive: bool = False) -> datetime:
+    this = refresh_moment(instant.year, instant.month, day_of_month=day_of_month)
+    if this > instant or (inclusive and this == instant):
+        return this
+    year, month = (instant.year + 1, 1) if instant.month == 12 else (instant.year, instant.month + 1)
+    return refresh_moment(year, month, day_of_month=day_of_month)
+
+
+def leaves_at_refresh(ended_at: datetime, *, day_of_month: int) -> datetime:
+    """PC-10: credits of a link that ended (or of a deleted work account) leave at the refresh of the following
+    month: left in January → gone at the refresh on 10 February."""
+    year, month = (ended_at.year + 1, 1) if ended_at.month == 12 else (ended_at.year, ended_at.month + 1)
+    return refresh_moment(year, month, day_of_month=day_of_month)
+
+
+def month_start(instant: datetime) -> datetime:
+    return datetime(instant.year, instant.month, 1, tzinfo=UTC)
+
+
+def first_and_last_name(legal_name: str) -> tuple[str, str]:
+    parts = legal_name.strip().split()
+    if not parts:
+        return "", ""
+    return " ".join(parts[:-1]) or parts[0], parts[-1] if len(parts) > 1 else ""

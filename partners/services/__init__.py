@@ -1,0 +1,1 @@
+"""Writes of Partner Center. See each module: organisations, links, credits, support."""

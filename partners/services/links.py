@@ -1,0 +1,223 @@
+"""Linking an MCID (PC-2, PC-4..PC-8) and a Partner University account (PC-3) to a Partner Center user; every
+link, unlink and refusal is recorded (PC-7)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+
+from certlink.errors import Refusal
+from partners import rules
+from partners.models import (
+    LinkEvent,
+    McidLink,
+    PartnerUniversityAccount,
+    PartnerUniversityLink,
+    PartnerUser,
+)
+from profiles.models import Account, CertificationProfile
+from profiles.rules import normalize_email
+
+T = TypeVar("T")
+
+
+def limits() -> rules.Limits:
+    return rules.Limits(
+        per_year=settings.ASSOCIATIONS_PER_YEAR, cooloff=timedelta(days=settings.ASSOCIATION_COOLOFF_DAYS)
+    )
+
+
+def _event(
+    kind: str,
+    *,
+    user: PartnerUser,
+    at: datetime,
+    mcid: int | None = None,
+    refusal: Refusal | None = None,
+    **details: Any,
+) -> None:
+    LinkEvent.objects.create(
+        kind=kind,
+        at=at,
+        actor=user.account,
+        partner_user=user,
+        organization_id=user.organization_id,
+        mcid=mcid,
+        code=refusal.code if refusal else "",
+        message=refusal.message if refusal else "",
+        details=details,
+    )
+
+
+def recorded(action: Callable[..., T]) -> Callable[..., T]:
+    """PC-7: a refusal is recorded too, outside the refused transaction so that it stays."""
+
+    @wraps(action)
+    def run(*, user: PartnerUser, now: datetime, **kwargs: Any) -> T:
+        try:
+            return action(user=user, now=now, **kwargs)
+        except Refusal as refusal:
+            _event(
+                LinkEvent.Kind.REFUSED,
+                user=user,
+                at=now,
+                mcid=refusal.details.get("mcid"),
+                refusal=refusal,
+                action=action.__name__,
+            )
+            raise
+
+    return run
+
+
+def _refuse_if_left(user: PartnerUser) -> None:
+    if user.account.deleted_at is not None:
+        raise Refusal("partner_user_deleted", "This user was deleted from the organisation.", status=403)
+
+
+@recorded
+def mcid_link(*, user: PartnerUser, msa: Account, now: datetime, method: str = McidLink.Method.LEARN) -> McidLink:
+    """PC-2: the person, signed in to Partner Center with their work account, proves the MSA of their certification
+    profile; the MCID is linked to their organisation (PC-4), moved from another one if need be (PC-5), within the
+    association limits (PC-8)."""
+    _refuse_if_left(user)
+    profile = CertificationProfile.objects.filter(msa=msa, merged_into__isnull=True).first()
+    if profile is None:
+        raise Refusal(
+            "no_certification_profile",
+            f"{msa.email} has no certification profile, so there is no MCID to associate. Sign in with the "
+            "personal account your certification profile uses, or create one on the certification "
+            "dashboard.",
+            email=msa.email,
+        )
+    with transaction.atomic():
+        CertificationProfile.objects.select_for_update().get(pk=profile.pk)  # one association of an MCID at a time
+        live = McidLink.objects.filter(partner_user=user, ended_at__isnull=True).select_related("profile").first()
+        if live and live.profile_id == profile.pk:
+            raise Refusal(
+                "already_linked",
+                f"MCID {profile.mcid} is already associated with your Partner Center account.",
+                mcid=profile.mcid,
+            )
+        if live:
+            raise Refusal(
+                "linked_to_another_mcid",
+                f"Your Partner Center account is already associated with MCID {live.profile.mcid}. A user "
+                "links one MCID only: choose Remove access first.",
+                mcid=profile.mcid,
+                linked_mcid=live.profile.mcid,
+            )
+        starts = list(McidLink.objects.filter(profile=profile).values_list("started_at", flat=True))
+        try:
+            rules.check_association(starts, now=now, limits=limits())
+        except Refusal as refusal:
+            refusal.details["mcid"] = profile.mcid
+            raise
+        _end_elsewhere(profile, user, now)
+        try:
+            with transaction.atomic():
+                link = McidLink.objects.create(
+                    partner_user=user, organization=user.organization, profile=profile, method=method, started_at=now
+                )
+        except IntegrityError:  # PC-4 held by the database
+            raise Refusal(
+                "linked_to_another_mcid",
+                "Your Partner Center account was just associated with an MCID.",
+                mcid=profile.mcid,
+            ) from None
+        _event(LinkEvent.Kind.LINKED, user=user, at=now, mcid=profile.mcid, method=method)
+    return link
+
+
+def _end_elsewhere(profile: CertificationProfile, user: PartnerUser, now: datetime) -> None:
+    """PC-5: linking to company B unlinks from company A."""
+    for other in McidLink.objects.filter(profile=profile, ended_at__isnull=True).select_related("partner_user"):
+        moved = other.organization_id != user.organization_id
+        other.ended_at, other.ended_reason = now, (McidLink.Ended.MOVED if moved else McidLink.Ended.REPLACED)
+        other.save(update_fields=["ended_at", "ended_reason"])
+        _event(
+            LinkEvent.Kind.MOVED,
+            user=other.partner_user,
+            at=now,
+            mcid=profile.mcid,
+            to_organization=user.organization_id,
+            why=other.get_ended_reason_display(),
+        )
+
+
+@recorded
+def mcid_unlink(*, user: PartnerUser, now: datetime) -> McidLink:
+    """PC-6: "Remove access" on My Learn profile, by the person only."""
+    link = McidLink.objects.filter(partner_user=user, ended_at__isnull=True).select_related("profile").first()
+    if link is None:
+        raise Refusal("not_linked", "Your Partner Center account has no associated MCID to remove.")
+    link.ended_at, link.ended_reason = now, McidLink.Ended.REMOVED
+    link.save(update_fields=["ended_at", "ended_reason"])
+    _event(LinkEvent.Kind.UNLINKED, user=user, at=now, mcid=link.profile.mcid)
+    return link
+
+
+def university_sign_up(*, email: str, password: str, display_name: str, now: datetime) -> PartnerUniversityAccount:
+    if len(password) < 8:
+        raise Refusal("weak_password", "Choose a password of at least 8 characters.")
+    try:
+        with transaction.atomic():
+            return PartnerUniversityAccount.objects.create(
+                email=normalize_email(email),
+                password=make_password(password),
+                display_name=display_name.strip(),
+                created_at=now,
+            )
+    except IntegrityError:
+        raise Refusal(
+            "university_account_exists", f"There's already a Partner University account for {email}. Sign in with it."
+        ) from None
+
+
+def university_sign_in(*, email: str, password: str) -> PartnerUniversityAccount:
+    account = PartnerUniversityAccount.objects.filter(email=normalize_email(email)).first()
+    if account is None or not check_password(password, account.password):
+        raise Refusal("university_signin_failed", "That Partner University email or password isn't right.")
+    return account
+
+
+@recorded
+def university_link(*, user: PartnerUser, account: PartnerUniversityAccount, now: datetime) -> PartnerUniversityLink:
+    """PC-3: "Get Partner University access": the work account is linked to a personal Partner University account."""
+    _refuse_if_left(user)
+    with transaction.atomic():
+        if PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True).exists():
+            raise Refusal(
+                "university_already_linked",
+                "Your Partner Center account already has Partner University "
+                "access. Remove it first to use another Partner University account.",
+            )
+        try:
+            with transaction.atomic():
+                link = PartnerUniversityLink.objects.create(partner_user=user, account=account, started_at=now)
+        except IntegrityError:
+            raise Refusal(
+                "university_account_taken",
+                f"The Partner University account {account.email} is linked to another Partner Center user.",
+            ) from None
+        _event(LinkEvent.Kind.UNIVERSITY_LINKED, user=user, at=now, university_account=account.email)
+    return link
+
+
+@recorded
+def university_unlink(*, user: PartnerUser, now: datetime) -> PartnerUniversityLink:
+    link = PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True).first()
+    if link is None:
+        raise Refusal(
+            "university_not_linked", "Your Partner Center account has no Partner University access to remove."
+        )
+    link.ended_at = now
+    link.save(update_fields=["ended_at"])
+    _event(LinkEvent.Kind.UNIVERSITY_UNLINKED, user=user, at=now)
+    return link
