@@ -99,3 +99,48 @@ def first_and_last_name(legal_name: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     return " ".join(parts[:-1]) or parts[0], parts[-1] if len(parts) > 1 else ""
+
+
+@dataclass(frozen=True)
+class CreditFacts:
+    """What is known about one certification of one person, for PC-14."""
+
+    linked: bool  # the person has a live MCID link
+    linked_elsewhere: str  # the organisation the person's MCID is linked to instead, or ""
+    held: bool  # the linked MCID holds the certification
+    certiport: bool  # earned through Certiport after the cut-off (CP-6)
+    due_at: datetime | None  # when it reaches Partner Center, if it has not yet
+    arrived: bool  # Partner Center has it
+    expired: bool
+    eligible: tuple[str, ...]  # the designations it counts for
+    leaves_at: datetime | None  # the refresh that removes it (link ended, account deleted)
+    manual: bool = False
+
+
+def why_not_counted(facts: CreditFacts, *, name: str, certification: str) -> tuple[str, str]:
+    """PC-14: the reason a certification does not count (or that it does), as a code and a sentence."""
+    if facts.linked_elsewhere:
+        return "linked_to_another_organization", (
+            f"{name}'s MCID is linked to {facts.linked_elsewhere}, so {certification} counts there, not here.")
+    if not facts.linked and not facts.manual:
+        return "not_linked", (
+            f"{name} has not associated a Microsoft Learning account with Partner Center, so none of their "
+            "certifications reach it. Only they can do it, on My Learn profile.")
+    if not facts.held and not facts.manual:
+        return "not_on_linked_mcid", (
+            f"The MCID linked to {name} doesn't hold {certification}. If it is on another certification profile, "
+            "that MCID is a different one: merge the profiles through certification support, or link that MCID.")
+    if facts.certiport and not facts.arrived:
+        return "certiport", (
+            f"{certification} was earned through Certiport after 1 June 2023, so it stays on the Certiport "
+            "transcript and can't reach Partner Center. File a Partner Center support request with the evidence.")
+    if not facts.arrived and facts.due_at is not None:
+        return "pending", f"{certification} is on its way: it reaches Partner Center on {day(facts.due_at)} (PC-9)."
+    if facts.leaves_at is not None:
+        return "leaving", (f"{certification} leaves the skills report at the data refresh on {day(facts.leaves_at)}, "
+                           f"because {name}'s link ended or their work account was deleted.")
+    if facts.expired:
+        return "expired", f"{certification} has expired, so it no longer counts towards any designation."
+    if not facts.eligible:
+        return "not_eligible", f"{certification} is in the skills report but counts towards no designation."
+    return "counted", f"{certification} counts towards {', '.join(facts.eligible)}."
