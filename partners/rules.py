@@ -121,24 +121,30 @@ def why_not_counted(facts: CreditFacts, *, name: str, certification: str) -> tup
     """PC-14: the reason a certification does not count (or that it does), as a code and a sentence."""
     if facts.linked_elsewhere:
         return "linked_to_another_organization", (
-            f"{name}'s MCID is linked to {facts.linked_elsewhere}, so {certification} counts there, not here.")
+            f"{name}'s MCID is linked to {facts.linked_elsewhere}, so {certification} counts there, not here."
+        )
     if not facts.linked and not facts.manual:
         return "not_linked", (
             f"{name} has not associated a Microsoft Learning account with Partner Center, so none of their "
-            "certifications reach it. Only they can do it, on My Learn profile.")
+            "certifications reach it. Only they can do it, on My Learn profile."
+        )
     if not facts.held and not facts.manual:
         return "not_on_linked_mcid", (
             f"The MCID linked to {name} doesn't hold {certification}. If it is on another certification profile, "
-            "that MCID is a different one: merge the profiles through certification support, or link that MCID.")
+            "that MCID is a different one: merge the profiles through certification support, or link that MCID."
+        )
     if facts.certiport and not facts.arrived:
         return "certiport", (
             f"{certification} was earned through Certiport after 1 June 2023, so it stays on the Certiport "
-            "transcript and can't reach Partner Center. File a Partner Center support request with the evidence.")
+            "transcript and can't reach Partner Center. File a Partner Center support request with the evidence."
+        )
     if not facts.arrived and facts.due_at is not None:
         return "pending", f"{certification} is on its way: it reaches Partner Center on {day(facts.due_at)} (PC-9)."
     if facts.leaves_at is not None:
-        return "leaving", (f"{certification} leaves the skills report at the data refresh on {day(facts.leaves_at)}, "
-                           f"because {name}'s link ended or their work account was deleted.")
+        return "leaving", (
+            f"{certification} leaves the skills report at the data refresh on {day(facts.leaves_at)}, "
+            f"because {name}'s link ended or their work account was deleted."
+        )
     if facts.expired:
         return "expired", f"{certification} has expired, so it no longer counts towards any designation."
     if not facts.eligible:

@@ -4,11 +4,24 @@ is not counted (PC-14). Partner Center shows only its own copy of credits (Partn
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
 
-from partners.models import McidLink, PartnerCredit, PartnerOrganization, PartnerUniversityLink, PartnerUser
+from partners import designations, rules
+from partners.models import (
+    DesignationInput,
+    LinkEvent,
+    McidLink,
+    PartnerCredit,
+    PartnerOrganization,
+    PartnerUniversityAccount,
+    PartnerUniversityLink,
+    PartnerUser,
+)
+from profiles.models import Certification, CertificationHeld, CertificationProfile
+from profiles.rules.certification import on_certiport_transcript
+from profiles.selectors import certiport_cutoff
 
 EMPTY_REPORT = (
     "No users found with skills data. Check to see whether users have associated their Learning or "
@@ -63,3 +76,221 @@ def live_university_link(user: PartnerUser) -> PartnerUniversityLink | None:
     return (
         PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True).select_related("account").first()
     )
+
+
+# --- Designations (PC-12) -------------------------------------------------------------------------------------
+
+
+def _areas() -> list[designations.Area]:
+    global _AREAS
+    if _AREAS is None:
+        _AREAS = designations.load()
+    return _AREAS
+
+
+_AREAS: list[designations.Area] | None = None
+
+
+def area_activities(area: designations.Area) -> frozenset[str]:
+    """Every certification and assessment that counts for an area (gates and counting steps)."""
+    found: set[str] = set()
+    for metric in area.metrics:
+        for gate in metric.gates:
+            found.update(gate.certifications)
+        if metric.counting is not None:
+            found.update(metric.counting.credentials)
+    return frozenset(found)
+
+
+def designations_of(activity_id: str) -> tuple[str, ...]:
+    return tuple(area.name for area in _areas() if activity_id in area_activities(area))
+
+
+def designation_scores(*, organization: PartnerOrganization, at: datetime) -> list[designations.AreaScore]:
+    """PC-12 as of `at`: skilling from the credits Partner Center held then (expired ones stop counting, retired
+    ones count a year), performance and customer success as the partner admin entered them."""
+    held = (
+        PartnerCredit.objects.filter(organization=organization, arrived_at__lte=at)
+        .filter(Q(removed_at__isnull=True) | Q(removed_at__gt=at))
+        .select_related("partner_user__account")
+    )
+    people: dict[int, tuple[str, set[str]]] = {}
+    for credit in held:
+        name, counted = people.setdefault(credit.partner_user_id, (credit.partner_user.account.name, set()))
+        if designations.counts_at(expires_at=credit.expires_at, retirement_date=credit.retirement_date, at=at):
+            counted.add(credit.activity_id)
+    entered: dict[str, dict[str, float]] = {}
+    for row in DesignationInput.objects.filter(organization=organization):
+        entered.setdefault(row.area, {})[row.metric] = row.points
+    persons = [designations.Person(id=pk, name=name, credits=frozenset(c)) for pk, (name, c) in sorted(people.items())]
+    return designations.score_all(
+        _areas(), people=persons, tracks={a.key: organization.track for a in _areas()}, entered=entered
+    )
+
+
+def score_history(
+    *, organization: PartnerOrganization, now: datetime, months: int = 6
+) -> list[tuple[str, list[designations.AreaScore]]]:
+    """The scores at the end of each of the last `months` simulated months (the current one: now)."""
+    moments = [now]
+    cursor = rules.month_start(now)
+    for _ in range(months - 1):
+        moments.append(cursor - timedelta(microseconds=1))
+        cursor = rules.month_start(cursor - timedelta(days=1))
+    return [(f"{moment:%B %Y}", designation_scores(organization=organization, at=moment)) for moment in moments]
+
+
+def area_by_key(key: str) -> designations.Area | None:
+    return next((area for area in _areas() if area.key == key), None)
+
+
+def areas() -> list[designations.Area]:
+    return _areas()
+
+
+# --- My Learn profile (PC-2, PC-3, PC-8, PC-9) and why not counted (PC-14) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    title: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class MyLearnProfile:
+    user: PartnerUser
+    link: McidLink | None
+    university: PartnerUniversityLink | None
+    next_association_at: datetime | None
+    history: list[LinkEvent]
+    pending: list[Pending]
+    credits: list[PartnerCredit]
+    learn_one_step: str  # "use email@address": the linked Partner University email is an MSA with an MCID
+    university_one_step: str  # the linked MCID's MSA email has a Partner University account
+
+
+def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
+    from partners.services.credits import pending_certifications
+    from partners.services.links import limits
+
+    link = live_link(user)
+    university = live_university_link(user)
+    mcid_profile = link.profile if link else _last_profile(user)
+    starts = (
+        list(McidLink.objects.filter(profile=mcid_profile).values_list("started_at", flat=True))
+        if (mcid_profile)
+        else []
+    )
+    pending = (
+        [
+            Pending(h.certification.name, h.due)
+            for h in pending_certifications().filter(link_id=link.pk).select_related("certification")
+        ]
+        if link
+        else []
+    )
+    return MyLearnProfile(
+        user=user,
+        link=link,
+        university=university,
+        next_association_at=rules.next_association_at(starts, limits=limits()),
+        history=list(LinkEvent.objects.filter(partner_user=user).order_by("-at", "-id")[:20]),
+        pending=sorted(pending, key=lambda p: p.due_at),
+        credits=list(PartnerCredit.objects.filter(partner_user=user, removed_at__isnull=True, arrived_at__lte=now)),
+        learn_one_step=_learn_one_step(link, university),
+        university_one_step=_university_one_step(link, university),
+    )
+
+
+def _last_profile(user: PartnerUser):  # type: ignore[no-untyped-def]
+    last = McidLink.objects.filter(partner_user=user).select_related("profile").order_by("-started_at").first()
+    return last.profile if last else None
+
+
+def _learn_one_step(link: McidLink | None, university: PartnerUniversityLink | None) -> str:
+    if link is not None or university is None:
+        return ""
+    email = university.account.email
+    has_mcid = CertificationProfile.objects.filter(msa__email=email, merged_into__isnull=True).exists()
+    return email if has_mcid else ""
+
+
+def _university_one_step(link: McidLink | None, university: PartnerUniversityLink | None) -> str:
+    if link is None or university is not None or link.profile.msa is None:
+        return ""
+    email = link.profile.msa.email
+    return email if PartnerUniversityAccount.objects.filter(email=email).exists() else ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    person: PartnerUser
+    certification: Certification
+    code: str
+    message: str
+
+
+def why_not_counted(
+    *, organization: PartnerOrganization, person: PartnerUser, certification: Certification, now: datetime
+) -> Explanation:
+    """PC-14: why a person's certification is, or is not, counted for the organisation."""
+    from partners.services.credits import pending_certifications
+
+    link = live_link(person)
+    held = (
+        CertificationHeld.objects.filter(profile=link.profile, certification=certification).first() if (link) else None
+    )
+    credit = (
+        PartnerCredit.objects.filter(
+            organization=organization,
+            partner_user=person,
+            activity_id=certification.slug,
+            removed_at__isnull=True,
+            arrived_at__lte=now,
+        )
+        .select_related("link", "partner_user__account")
+        .first()
+    )
+    pending = pending_certifications().filter(pk=held.pk).values_list("due", flat=True).first() if held else None
+    facts = rules.CreditFacts(
+        linked=link is not None,
+        linked_elsewhere=_linked_elsewhere(person, organization),
+        held=held is not None,
+        certiport=bool(held)
+        and on_certiport_transcript(provider=held.provider, earned_at=held.earned_at, cutoff=certiport_cutoff()),
+        due_at=pending,
+        arrived=credit is not None,
+        expired=bool(credit and credit.expires_at and credit.expires_at <= now),
+        eligible=designations_of(certification.slug),
+        leaves_at=_leaves_at(credit),
+        manual=bool(credit and credit.manual),
+    )
+    code, message = rules.why_not_counted(facts, name=person.account.name, certification=certification.name)
+    return Explanation(person, certification, code, message)
+
+
+def _linked_elsewhere(person: PartnerUser, organization: PartnerOrganization) -> str:
+    """The other organisation that holds the MCID this person last linked here, if it moved there."""
+    if person.organization_id != organization.pk or live_link(person) is not None:
+        return ""
+    last = _last_profile(person)
+    other = (
+        McidLink.objects.filter(profile=last, ended_at__isnull=True)
+        .exclude(organization=organization)
+        .select_related("organization")
+        .first()
+        if last
+        else None
+    )
+    return other.organization.name if other else ""
+
+
+def _leaves_at(credit: PartnerCredit | None) -> datetime | None:
+    from django.conf import settings
+
+    if credit is None:
+        return None
+    ends = [credit.link.ended_at if credit.link else None, credit.partner_user.account.deleted_at]
+    ended = min((e for e in ends if e is not None), default=None)
+    return rules.leaves_at_refresh(ended, day_of_month=settings.SKILLS_REFRESH_DAY) if ended else None

@@ -20,6 +20,7 @@ from partners.models import (
     PartnerUniversityAccount,
     PartnerUniversityLink,
     PartnerUser,
+    UniversityCompletion,
 )
 from profiles.models import Account, CertificationProfile
 from profiles.rules import normalize_email
@@ -221,3 +222,16 @@ def university_unlink(*, user: PartnerUser, now: datetime) -> PartnerUniversityL
     link.save(update_fields=["ended_at"])
     _event(LinkEvent.Kind.UNIVERSITY_UNLINKED, user=user, at=now)
     return link
+
+
+def university_completion_record(
+    *, email: str, assessment: str, title: str, completed_at: datetime
+) -> UniversityCompletion:
+    """An operator records a Partner University assessment completion (a credit source, PC-9)."""
+    account = PartnerUniversityAccount.objects.filter(email=normalize_email(email)).first()
+    if account is None:
+        raise Refusal("unknown_university_account", f"There's no Partner University account {email}.", status=404)
+    row, _ = UniversityCompletion.objects.get_or_create(
+        account=account, assessment=assessment, defaults={"title": title, "completed_at": completed_at}
+    )
+    return row

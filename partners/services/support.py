@@ -1,0 +1,109 @@
+"""PC-13: a partner files a support request, with evidence, for a certification that cannot reach Partner Center
+(a Certiport certification, CP-6); an agent who accepts it adds the credit by hand, recorded as such."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from certlink.errors import Refusal
+from partners import rules
+from partners.models import LinkEvent, PartnerCredit, PartnerSupportRequest, PartnerUser
+from partners.selectors import live_link
+from profiles.models import Account, CertificationHeld
+
+
+def credit_request_open(
+    *, by: PartnerUser, person: PartnerUser, held: CertificationHeld, evidence: str, now: datetime
+) -> PartnerSupportRequest:
+    if by.organization_id != person.organization_id:
+        raise Refusal("partner_user_not_found", "There's no such user in your organisation.", status=404)
+    if by.pk != person.pk and not by.sees_skills:
+        raise Refusal(
+            "not_partner_admin", "Only the person or a partner admin or global admin can ask for a credit.", status=403
+        )
+    link = live_link(person)
+    if link is None or held.profile_id != link.profile_id:
+        raise Refusal(
+            "certification_not_on_linked_mcid",
+            "That certification isn't on the MCID linked to this person. Link the MCID first.",
+        )
+    if not evidence.strip():
+        raise Refusal(
+            "evidence_required", "Describe the evidence: the certification number, the date, the provider's transcript."
+        )
+    try:
+        with transaction.atomic():
+            return PartnerSupportRequest.objects.create(
+                organization=by.organization,
+                filed_by=by,
+                person=person,
+                held=held,
+                evidence=evidence.strip(),
+                created_at=now,
+            )
+    except IntegrityError:
+        raise Refusal("credit_request_open", "A request for this certification is already open.") from None
+
+
+def credit_request_accept(*, request: PartnerSupportRequest, agent: Account, now: datetime) -> PartnerCredit:
+    """The agent adds the credit by hand (manual=True); it reaches the skills report at once."""
+    _refuse_unless_open(request, agent)
+    held, person = request.held, request.person
+    first, last = rules.first_and_last_name(held.profile.legal_name)
+    with transaction.atomic():
+        credit = PartnerCredit.objects.create(
+            organization=request.organization,
+            partner_user=person,
+            link=live_link(person),
+            held=held,
+            kind=PartnerCredit.Kind.CERTIFICATION,
+            activity_id=held.certification.slug,
+            title=held.certification.name,
+            first_name=first,
+            last_name=last,
+            personal_email=held.profile.contact_email,
+            work_email=person.account.email,
+            mcid=held.profile.mcid,
+            completed_at=held.renewed_at or held.earned_at,
+            expires_at=held.expires_at,
+            retirement_date=held.certification.retirement_date,
+            cycle=held.cycle,
+            due_at=now,
+            arrived_at=now,
+            manual=True,
+        )
+        PartnerSupportRequest.objects.filter(pk=request.pk).update(
+            state="accepted", agent=agent, decided_at=now, decision="Credit added by hand."
+        )
+        LinkEvent.objects.create(
+            kind=LinkEvent.Kind.MANUAL_CREDIT,
+            at=now,
+            actor=agent,
+            partner_user=person,
+            organization=request.organization,
+            mcid=held.profile.mcid,
+            details={"request": request.pk, "certification": held.certification.slug},
+        )
+    return credit
+
+
+def credit_request_reject(
+    *, request: PartnerSupportRequest, agent: Account, reason: str, now: datetime
+) -> PartnerSupportRequest:
+    _refuse_unless_open(request, agent)
+    if not reason.strip():
+        raise Refusal("reason_required", "Say why the request is rejected: the partner reads it.")
+    PartnerSupportRequest.objects.filter(pk=request.pk).update(
+        state="rejected", agent=agent, decided_at=now, decision=reason.strip()
+    )
+    request.refresh_from_db()
+    return request
+
+
+def _refuse_unless_open(request: PartnerSupportRequest, agent: Account) -> None:
+    if not agent.is_agent:
+        raise Refusal("agents_only", "Only support agents can decide a partner support request.", status=403)
+    if request.state != PartnerSupportRequest.State.OPEN:
+        raise Refusal("credit_request_closed", f"This request is already {request.get_state_display().lower()}.")
