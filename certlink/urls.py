@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("", include("sim.urls")),
     path("", include("renewals.urls")),
+    path("", include("partners.urls")),
     # The admin signs in through certlink's own sign-in, which asks work or personal (ID-2) and locks out (ID-3).
     path("admin/login/", RedirectView.as_view(url="/signin/?next=/admin/", query_string=False)),
     path("admin/", admin.site.urls),

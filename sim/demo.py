@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import transaction
 
 from certlink import clock
+from partners.models import McidLink, PartnerOrganization, PartnerUser
+from partners.services.links import mcid_link
 from profiles.catalog import catalog_load
 from profiles.models import (
     Account,
@@ -63,13 +65,13 @@ PERSONAS = [
         try_this="/certification/support/queue/",
     ),
     Persona(
-        "partner admin (Contoso)",
+        "partner admin and global admin of Contoso in Partner Center",
         "admin@contoso.example",
         "work",
         "Contoso",
         tenant_admin=True,
         name="Adele Admin",
-        try_this="/account/organization/",
+        try_this="/partner/ (skills report, designations, users)",
     ),
     Persona("employee (Contoso), work account", "megan@contoso.example", "work", "Contoso", name="Megan Bowen"),
     Persona("Megan's personal account on the same address (ID-2)", "megan@contoso.example", "msa", name="Megan Bowen"),
@@ -163,7 +165,36 @@ def load_demo() -> list[Persona]:
     catalog_load()
     for number, (msa, legal_name, contact, connected) in enumerate(CERTIFICATION_PROFILES):
         _certification_profile(accounts[(msa, "msa")], legal_name, contact, connected, number, now)
+    _partners(tenants, accounts, now)
     return PERSONAS
+
+
+# Partner Center: (tenant, PartnerID, track), then (work email, roles) of its users.
+ORGANIZATIONS = {"Contoso": ("4100001", "enterprise"), "Fabrikam": ("4200002", "smb")}
+PARTNER_USERS = [
+    ("admin@contoso.example", {"is_global_admin": True, "is_partner_admin": True}),
+    ("megan@contoso.example", {}),
+    ("kenji@contoso.example", {}),
+    ("ayaka@contoso.example", {}),
+]
+
+
+def _partners(tenants: dict[str, Tenant], accounts: dict[tuple[str, str], Account], now: datetime) -> None:
+    """Contoso and Fabrikam as partner organisations; Kenji has associated his MCID (its credit is pending ten
+    days); Megan and Ayaka have not."""
+    organizations = {}
+    for name, (partner_id, track) in ORGANIZATIONS.items():
+        organizations[name], _ = PartnerOrganization.objects.get_or_create(
+            tenant=tenants[name], defaults={"name": name, "partner_id": partner_id, "track": track, "created_at": now}
+        )
+    for email, roles in PARTNER_USERS:
+        PartnerUser.objects.get_or_create(
+            account=accounts[(email, "work")],
+            defaults={"organization": organizations["Contoso"], "created_at": now, **roles},
+        )
+    kenji = PartnerUser.objects.get(account=accounts[("kenji@contoso.example", "work")])
+    if not McidLink.objects.filter(partner_user=kenji).exists():
+        mcid_link(user=kenji, msa=accounts[("kenji.cert@outlook.example", "msa")], now=now)
 
 
 def _tenants() -> dict[str, Tenant]:

@@ -69,3 +69,14 @@ def test_rn2_the_demo_has_a_learner_with_a_certification_in_its_renewal_window(d
                              "password": DEMO_PASSWORD})
     page = client.get("/learn/credentials/").content.decode()
     assert 'data-status="in_window"' in page and ">Renew</a>" in page
+
+
+def test_pc9_the_demo_partner_admin_sees_the_organisation_and_kenjis_credit_pending(db: None) -> None:
+    call_command("load_demo", stdout=StringIO())
+    admin, kenji = Client(), Client()
+    admin.post("/signin/", {"step": "password", "email": "admin@contoso.example", "kind": "work",
+                            "password": DEMO_PASSWORD})
+    assert admin.get("/partner/skills/").status_code == 200
+    kenji.post("/signin/", {"step": "password", "email": "kenji@contoso.example", "kind": "work",
+                            "password": DEMO_PASSWORD})
+    assert "Pending until 15 Jan 2026" in kenji.get("/partner/learn-profile/").content.decode()

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django import forms
+
+from partners.models import PartnerOrganization
+
+
+class UniversityForm(forms.Form):
+    email = forms.EmailField(max_length=320, label="Partner University email (personal)")
+    password = forms.CharField(max_length=128, strip=False, widget=forms.PasswordInput, label="Password")
+    display_name = forms.CharField(max_length=200, required=False, label="Your name (to sign up)")
+    sign_up = forms.BooleanField(required=False, label="I have no Partner University account yet: sign me up")
+
+
+class OneStepForm(forms.Form):
+    password = forms.CharField(max_length=128, strip=False, widget=forms.PasswordInput, label="Password")
+
+
+class PartnerUserForm(forms.Form):
+    email = forms.EmailField(max_length=320, label="Work email (username)")
+    display_name = forms.CharField(max_length=200, required=False, label="Name")
+    is_global_admin = forms.BooleanField(required=False, label="Global admin")
+    is_account_admin = forms.BooleanField(required=False, label="Account admin")
+    is_partner_admin = forms.BooleanField(required=False, label="Partner admin")
+    is_report_viewer = forms.BooleanField(required=False, label="Report viewer")
+
+
+class RolesForm(forms.Form):
+    is_global_admin = forms.BooleanField(required=False, label="Global admin")
+    is_account_admin = forms.BooleanField(required=False, label="Account admin")
+    is_partner_admin = forms.BooleanField(required=False, label="Partner admin")
+    is_report_viewer = forms.BooleanField(required=False, label="Report viewer")
+
+
+class ReportFilterForm(forms.Form):
+    designation = forms.ChoiceField(required=False, label="Designation")
+    certification = forms.CharField(required=False, max_length=100, label="Certification (id)")
+    person = forms.CharField(required=False, max_length=200, label="Person")
+    status = forms.ChoiceField(required=False, choices=[("", "Any"), ("active", "Active"), ("expired", "Expired")])
+
+    def __init__(self, *args, areas: list[tuple[str, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["designation"].choices = [("", "Any"), *areas]
+
+
+class InputForm(forms.Form):
+    area = forms.CharField(widget=forms.HiddenInput)
+    metric = forms.CharField(widget=forms.HiddenInput)
+    points = forms.FloatField(min_value=0, label="Points")
+
+
+class WhyForm(forms.Form):
+    person = forms.TypedChoiceField(coerce=int, label="Person")
+    certification = forms.ChoiceField(label="Certification")
+
+
+class CreditRequestForm(forms.Form):
+    held = forms.TypedChoiceField(coerce=int, label="Certification")
+    evidence = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        label="Evidence (certification number, date, transcript)",
+    )
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    partner_id = forms.CharField(max_length=10, label="PartnerID")
+    domains = forms.CharField(max_length=500, label="Verified domains (comma-separated)")
+    admin_email = forms.EmailField(max_length=320, label="First global admin's email")
+    admin_name = forms.CharField(max_length=200, required=False, label="First global admin's name")
+    track = forms.ChoiceField(choices=PartnerOrganization.Track.choices)
+
+
+class CompletionForm(forms.Form):
+    email = forms.EmailField(max_length=320, label="Partner University account email")
+    assessment = forms.CharField(max_length=100, initial="pu-teams-meetings-rooms-technical-assessment")
+    title = forms.CharField(max_length=250, initial="Teams Meetings and Meeting Rooms Technical Assessment")
+    completed_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))

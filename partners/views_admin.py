@@ -1,0 +1,328 @@
+"""Partner Center pages for admins: users (PC-1, ID-4), the skills report (PC-11), designations (PC-12), why not
+counted (PC-14), partner support (PC-13); and the operators' pages (organisations, Partner University)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from certlink import clock
+from certlink.errors import Refusal
+from certlink.pages import operator_required, refuse_on
+from partners import selectors
+from partners.forms import (
+    CompletionForm,
+    CreditRequestForm,
+    InputForm,
+    OrganizationForm,
+    PartnerUserForm,
+    ReportFilterForm,
+    RolesForm,
+    WhyForm,
+)
+from partners.models import PartnerOrganization, PartnerSupportRequest, PartnerUser
+from partners.services import links, organizations, scores, support
+from partners.views import partner_user_required
+from profiles.models import Certification, CertificationHeld
+
+REPORT_COLUMNS = [
+    "Activity id",
+    "Title",
+    "Type",
+    "First name",
+    "Last name",
+    "Personal email",
+    "Work email",
+    "Completion date",
+    "MCID",
+    "PartnerID",
+    "Partner name",
+    "Expiry date",
+    "Status",
+]
+
+
+def _skills_viewer(request: HttpRequest) -> PartnerUser:
+    user = partner_user_required(request)
+    if not user.sees_skills:
+        raise PermissionDenied("Only partner admins and global admins can see the skills report and designations.")
+    return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def users(request: HttpRequest) -> HttpResponse:
+    me = partner_user_required(request)
+    if not me.manages_users:
+        raise PermissionDenied("Only global admins and account admins manage Partner Center users.")
+    form = PartnerUserForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            user, password = organizations.partner_user_create(
+                by=me, email=data.pop("email"), display_name=data.pop("display_name"), roles=data, now=clock.now()
+            )
+        except Refusal as refusal:
+            refuse_on(form, refusal)
+        else:
+            created, form = {"user": user, "password": password}, PartnerUserForm()
+    people = me.organization.users.select_related("account").order_by("account__deleted_at", "account__email")
+    return render(
+        request,
+        "partners/users.html",
+        {"pc_user": me, "people": people, "form": form, "created": created},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Roles and deletion. There is no control here to link or unlink an MCID: only the person can (PC-2)."""
+    me = partner_user_required(request)
+    if not me.manages_users:
+        raise PermissionDenied("Only global admins and account admins manage Partner Center users.")
+    person = get_object_or_404(PartnerUser.objects.select_related("account"), pk=user_id, organization=me.organization)
+    form = RolesForm(
+        request.POST if request.POST.get("action") == "roles" else None,
+        initial={r: getattr(person, r) for r in organizations.ROLES},
+    )
+    try:
+        if request.POST.get("action") == "roles" and form.is_valid():
+            organizations.partner_user_roles_set(by=me, user=person, roles=form.cleaned_data)
+            messages.success(request, f"The roles of {person.account.email} were saved.")
+            return redirect("partner_user", person.pk)
+        if request.POST.get("action") == "delete":
+            organizations.partner_user_delete(by=me, user=person, now=clock.now())
+            messages.success(
+                request,
+                f"{person.account.email} was deleted. Their credits leave the skills report at "
+                "the data refresh of next month.",
+            )
+            return redirect("partner_users")
+    except Refusal as refusal:
+        refuse_on(form, refusal)
+    return render(
+        request,
+        "partners/user_detail.html",
+        {"pc_user": me, "person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, selectors.ReportFilters]:
+    areas = [(area.key, area.name) for area in selectors.areas()]
+    form = ReportFilterForm(request.GET or None, areas=areas)
+    if not form.is_valid():
+        return form, selectors.ReportFilters()
+    data = form.cleaned_data
+    area = selectors.area_by_key(data["designation"]) if data["designation"] else None
+    return form, selectors.ReportFilters(
+        certification=data["certification"],
+        person=data["person"],
+        status=data["status"],
+        activity_ids=selectors.area_activities(area) if area else None,
+    )
+
+
+@login_required
+def skills(request: HttpRequest) -> HttpResponse:
+    """PC-11: the skills report, its filters, and a streamed CSV download."""
+    me = _skills_viewer(request)
+    now = clock.now()
+    form, filters = _report_filters(request)
+    credits = selectors.skills_report(organization=me.organization, at=now, filters=filters)
+    if request.GET.get("format") == "csv":
+        response = StreamingHttpResponse(_csv_rows(credits, now), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="skills-{me.organization.partner_id}.csv"'
+        return response
+    rows = [(credit, selectors.credit_status(credit, at=now)) for credit in credits[:500]]
+    return render(
+        request,
+        "partners/skills.html",
+        {"pc_user": me, "form": form, "rows": rows, "empty": selectors.EMPTY_REPORT, "query": request.GET.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_rows(credits, now: datetime) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    writer = csv.writer(_Echo())
+    yield writer.writerow(REPORT_COLUMNS)
+    for credit in credits.iterator(chunk_size=2000):
+        yield writer.writerow(report_row(credit, now))
+
+
+def report_row(credit, now: datetime) -> list[str]:  # type: ignore[no-untyped-def]
+    organization = credit.organization
+    return [
+        credit.activity_id,
+        credit.title,
+        credit.get_kind_display(),
+        credit.first_name,
+        credit.last_name,
+        credit.personal_email,
+        credit.work_email,
+        credit.completed_at.date().isoformat(),
+        str(credit.mcid or ""),
+        organization.partner_id,
+        organization.name,
+        credit.expires_at.date().isoformat() if credit.expires_at else "",
+        selectors.credit_status(credit, at=now),
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def designations(request: HttpRequest) -> HttpResponse:
+    """PC-12: each area's score, metrics, who counts for what, status; the score simulator; six months of scores."""
+    me = _skills_viewer(request)
+    now = clock.now()
+    if request.method == "POST":
+        form = InputForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise Refusal("invalid_points", "Enter a number of points of zero or more.")
+            scores.designation_input_set(by=me, now=now, **form.cleaned_data)
+        except Refusal as refusal:
+            messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
+        return redirect("partner_designations")
+    history = selectors.score_history(organization=me.organization, now=now)
+    return render(
+        request,
+        "partners/designations.html",
+        {
+            "pc_user": me,
+            "scores": history[0][1],
+            "history": history,
+            "entered": {(i.area, i.metric): i.points for i in me.organization.designation_inputs.all()},
+        },
+    )
+
+
+@login_required
+def why(request: HttpRequest) -> HttpResponse:
+    """PC-14: why a certification is not counted; admins ask about anyone, users about themselves."""
+    me = partner_user_required(request)
+    people = me.organization.users.select_related("account") if me.sees_skills else PartnerUser.objects.filter(pk=me.pk)
+    form = WhyForm(request.GET or None)
+    form.fields["person"].choices = [(p.pk, p.account.email) for p in people]
+    form.fields["certification"].choices = [(c.slug, c.name) for c in Certification.objects.order_by("name")]
+    explanation = None
+    if form.is_valid():
+        person = get_object_or_404(people, pk=form.cleaned_data["person"])
+        certification = Certification.objects.get(slug=form.cleaned_data["certification"])
+        explanation = selectors.why_not_counted(
+            organization=me.organization, person=person, certification=certification, now=clock.now()
+        )
+    return render(request, "partners/why.html", {"pc_user": me, "form": form, "explanation": explanation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_support(request: HttpRequest) -> HttpResponse:
+    """PC-13: ask for a credit that cannot arrive (a Certiport certification), with evidence."""
+    me = partner_user_required(request)
+    link = selectors.live_link(me)
+    held = CertificationHeld.objects.filter(profile=link.profile).select_related("certification") if link else []
+    form = CreditRequestForm(request.POST or None)
+    form.fields["held"].choices = [
+        (h.pk, f"{h.certification.name} ({h.number}, {h.get_provider_display()})") for h in held
+    ]
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = CertificationHeld.objects.get(pk=form.cleaned_data["held"])
+            support.credit_request_open(
+                by=me, person=me, held=chosen, evidence=form.cleaned_data["evidence"], now=clock.now()
+            )
+        except Refusal as refusal:
+            refuse_on(form, refusal)
+        else:
+            messages.success(request, "Your request was sent to Partner Center support.")
+            return redirect("partner_support")
+    requests = PartnerSupportRequest.objects.filter(organization=me.organization).select_related(
+        "person__account", "held__certification"
+    )
+    return render(
+        request,
+        "partners/support.html",
+        {"pc_user": me, "form": form, "requests": requests},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_queue(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_agent:  # type: ignore[union-attr]
+        raise PermissionDenied("Only support agents can open the Partner Center support queue.")
+    if request.method == "POST":
+        item = get_object_or_404(PartnerSupportRequest, pk=request.POST.get("request"))
+        try:
+            if request.POST.get("action") == "accept":
+                support.credit_request_accept(request=item, agent=request.user, now=clock.now())
+            else:
+                support.credit_request_reject(
+                    request=item, agent=request.user, reason=request.POST.get("reason", ""), now=clock.now()
+                )
+        except Refusal as refusal:
+            messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
+        return redirect("partner_support_queue")
+    requests = PartnerSupportRequest.objects.select_related("organization", "person__account", "held__certification")
+    return render(request, "partners/support_queue.html", {"requests": requests})
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def operator_organizations(request: HttpRequest) -> HttpResponse:
+    form = OrganizationForm(request.POST if request.POST.get("action") == "organization" else None)
+    completion = CompletionForm(request.POST if request.POST.get("action") == "completion" else None)
+    created = None
+    try:
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            organization, admin, password = organizations.organization_create(
+                name=data["name"],
+                partner_id=data["partner_id"],
+                domains=data["domains"].split(","),
+                admin_email=data["admin_email"],
+                admin_name=data["admin_name"],
+                track=data["track"],
+                now=clock.now(),
+            )
+            created, form = {"organization": organization, "admin": admin, "password": password}, OrganizationForm()
+        elif completion.is_bound and completion.is_valid():
+            data = completion.cleaned_data
+            links.university_completion_record(
+                email=data["email"],
+                assessment=data["assessment"],
+                title=data["title"],
+                completed_at=data["completed_at"].astimezone(UTC),
+            )
+            messages.success(request, "The Partner University completion was recorded.")
+            return redirect("sim_partners")
+    except Refusal as refusal:
+        refuse_on(form if form.is_bound else completion, refusal)
+    return render(
+        request,
+        "partners/operator.html",
+        {
+            "form": form,
+            "completion": completion,
+            "created": created,
+            "organizations": PartnerOrganization.objects.select_related("tenant").order_by("name"),
+        },
+        status=400 if (form.errors or completion.errors) else 200,
+    )
