@@ -204,8 +204,17 @@ def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
 
 
 def _last_profile(user: PartnerUser):  # type: ignore[no-untyped-def]
+    """The MCID this person last linked, or last tried to (a refused attempt records it, PC-7)."""
     last = McidLink.objects.filter(partner_user=user).select_related("profile").order_by("-started_at").first()
-    return last.profile if last else None
+    if last:
+        return last.profile
+    mcid = (
+        LinkEvent.objects.filter(partner_user=user, mcid__isnull=False)
+        .order_by("-at", "-id")
+        .values_list("mcid", flat=True)
+        .first()
+    )
+    return CertificationProfile.objects.filter(mcid=mcid).first() if mcid else None
 
 
 def _learn_one_step(link: McidLink | None, university: PartnerUniversityLink | None) -> str:
