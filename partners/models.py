@@ -222,10 +222,11 @@ class PartnerCredit(models.Model):
     class Meta:
         ordering = ["organization", "last_name", "first_name", "title"]
         constraints = [
+            # Once per cycle: a renewal (a new cycle) arrives as a new copy that replaces the old one (PC-9).
             models.UniqueConstraint(
-                fields=["link", "held"],
+                fields=["link", "held", "cycle"],
                 condition=Q(link__isnull=False, held__isnull=False),
-                name="a_certification_credit_once_per_link",
+                name="a_certification_credit_once_per_link_and_cycle",
             ),
             models.UniqueConstraint(
                 fields=["university_link", "completion"],

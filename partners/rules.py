@@ -118,7 +118,13 @@ class CreditFacts:
 
 
 def why_not_counted(facts: CreditFacts, *, name: str, certification: str) -> tuple[str, str]:
-    """PC-14: the reason a certification does not count (or that it does), as a code and a sentence."""
+    """PC-14: the reason a certification does not count (or that it does), as a code and a sentence. A credit
+    still in the report whose link ended is "leaving" first: it counts until that refresh (PC-10)."""
+    if facts.arrived and facts.leaves_at is not None:
+        return "leaving", (
+            f"{certification} leaves the skills report at the data refresh on {day(facts.leaves_at)}, "
+            f"because {name}'s link ended or their work account was deleted."
+        )
     if facts.linked_elsewhere:
         return "linked_to_another_organization", (
             f"{name}'s MCID is linked to {facts.linked_elsewhere}, so {certification} counts there, not here."
@@ -140,11 +146,6 @@ def why_not_counted(facts: CreditFacts, *, name: str, certification: str) -> tup
         )
     if not facts.arrived and facts.due_at is not None:
         return "pending", f"{certification} is on its way: it reaches Partner Center on {day(facts.due_at)} (PC-9)."
-    if facts.leaves_at is not None:
-        return "leaving", (
-            f"{certification} leaves the skills report at the data refresh on {day(facts.leaves_at)}, "
-            f"because {name}'s link ended or their work account was deleted."
-        )
     if facts.expired:
         return "expired", f"{certification} has expired, so it no longer counts towards any designation."
     if not facts.eligible:

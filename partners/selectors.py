@@ -171,7 +171,7 @@ class MyLearnProfile:
 
 
 def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
-    from partners.services.credits import pending_certifications
+    from partners.services.credits import pending_assessments, pending_certifications
     from partners.services.links import limits
 
     link = live_link(user)
@@ -190,6 +190,8 @@ def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
         if link
         else []
     )
+    if university:  # Partner University assessments are on their way too (PC-9)
+        pending += [Pending(c.title, c.due) for c in pending_assessments().filter(link_id=university.pk)]
     return MyLearnProfile(
         user=user,
         link=link,

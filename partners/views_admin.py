@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -75,7 +76,9 @@ def users(request: HttpRequest) -> HttpResponse:
             refuse_on(form, refusal)
         else:
             created, form = {"user": user, "password": password}, PartnerUserForm()
-    people = me.organization.users.select_related("account").order_by("account__deleted_at", "account__email")
+    people = me.organization.users.select_related("account").order_by(
+        F("account__deleted_at").asc(nulls_first=True), "account__email"
+    )
     return render(
         request,
         "partners/users.html",

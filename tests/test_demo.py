@@ -65,8 +65,9 @@ def test_al5_the_demo_has_one_persona_per_doctor_situation(db: None, email: str,
 def test_rn2_the_demo_has_a_learner_with_a_certification_in_its_renewal_window(db: None) -> None:
     call_command("load_demo", stdout=StringIO())
     client = Client()
-    client.post("/signin/", {"step": "password", "email": "aligned@outlook.example", "kind": "msa",
-                             "password": DEMO_PASSWORD})
+    client.post(
+        "/signin/", {"step": "password", "email": "aligned@outlook.example", "kind": "msa", "password": DEMO_PASSWORD}
+    )
     page = client.get("/learn/credentials/").content.decode()
     assert 'data-status="in_window"' in page and ">Renew</a>" in page
 
@@ -74,9 +75,11 @@ def test_rn2_the_demo_has_a_learner_with_a_certification_in_its_renewal_window(d
 def test_pc9_the_demo_partner_admin_sees_the_organisation_and_kenjis_credit_pending(db: None) -> None:
     call_command("load_demo", stdout=StringIO())
     admin, kenji = Client(), Client()
-    admin.post("/signin/", {"step": "password", "email": "admin@contoso.example", "kind": "work",
-                            "password": DEMO_PASSWORD})
+    admin.post(
+        "/signin/", {"step": "password", "email": "admin@contoso.example", "kind": "work", "password": DEMO_PASSWORD}
+    )
     assert admin.get("/partner/skills/").status_code == 200
-    kenji.post("/signin/", {"step": "password", "email": "kenji@contoso.example", "kind": "work",
-                            "password": DEMO_PASSWORD})
+    kenji.post(
+        "/signin/", {"step": "password", "email": "kenji@contoso.example", "kind": "work", "password": DEMO_PASSWORD}
+    )
     assert "Pending until 15 Jan 2026" in kenji.get("/partner/learn-profile/").content.decode()

@@ -1,5 +1,9 @@
 from django.urls import path
 
+from partners import api as partners_api
+from partners import api_learn as partners_api_learn
+from partners import api_skills as partners_api_skills
+from partners import api_support as partners_api_support
 from profiles import api as profiles_api
 from profiles import api_certification, api_learn, api_support
 from renewals import api as renewals_api
@@ -79,4 +83,72 @@ urlpatterns = [
         "learn/renewals/<int:held_id>/attempts/", renewals_api.RenewalAttemptApi.as_view(), name="api_renewal_attempt"
     ),
     path("exam-results/", renewals_api.ExamResultsApi.as_view(), name="api_exam_results"),
+    # Partner Center (PC-1..PC-14). No address takes a user id to link or unlink an MCID: only the person can (PC-2).
+    path("partner/organizations/", partners_api.OrganizationsApi.as_view(), name="api_partner_organizations"),
+    path(
+        "partner/university-completions/",
+        partners_api.UniversityCompletionsApi.as_view(),
+        name="api_partner_university_completions",
+    ),
+    path("partner/me/", partners_api.PartnerMeApi.as_view(), name="api_partner_me"),
+    path("partner/users/", partners_api.PartnerUsersApi.as_view(), name="api_partner_users"),
+    path("partner/users/<int:user_id>/", partners_api.PartnerUserApi.as_view(), name="api_partner_user"),
+    path("partner/learn-profile/", partners_api_learn.MyLearnProfileApi.as_view(), name="api_partner_learn_profile"),
+    path(
+        "partner/learn-profile/associate/",
+        partners_api_learn.AssociateApi.as_view(),
+        name="api_partner_associate",
+    ),
+    path(
+        "partner/learn-profile/associate/university-email/",
+        partners_api_learn.AssociateOneStepApi.as_view(),
+        name="api_partner_associate_university_email",
+    ),
+    path(
+        "partner/learn-profile/association/",
+        partners_api_learn.AssociationApi.as_view(),
+        name="api_partner_association",
+    ),
+    path(
+        "partner/learn-profile/university/",
+        partners_api_learn.UniversityAccessApi.as_view(),
+        name="api_partner_university",
+    ),
+    path("partner/skills-report/", partners_api_skills.SkillsReportApi.as_view(), name="api_partner_skills_report"),
+    path(
+        "partner/skills-report.csv",
+        partners_api_skills.SkillsReportCsvApi.as_view(),
+        name="api_partner_skills_report_csv",
+    ),
+    path("partner/designations/", partners_api_skills.DesignationsApi.as_view(), name="api_partner_designations"),
+    path(
+        "partner/designations/history/",
+        partners_api_skills.DesignationHistoryApi.as_view(),
+        name="api_partner_designations_history",
+    ),
+    path(
+        "partner/designations/inputs/",
+        partners_api_skills.DesignationInputApi.as_view(),
+        name="api_partner_designation_inputs",
+    ),
+    path(
+        "partner/why-not-counted/",
+        partners_api_skills.WhyNotCountedApi.as_view(),
+        name="api_partner_why_not_counted",
+    ),
+    path(
+        "partner/support-requests/",
+        partners_api_support.CreditRequestsApi.as_view(),
+        name="api_partner_support_requests",
+    ),
+    path(
+        "partner/support-requests/<int:request_id>/accept/",
+        partners_api_support.CreditRequestAcceptApi.as_view(),
+        name="api_partner_support_request_accept",
+    ),
+    path(
+        "partner/support-requests/<int:request_id>/reject/",
+        partners_api_support.CreditRequestRejectApi.as_view(),
+        name="api_partner_support_request_reject",
+    ),
 ]

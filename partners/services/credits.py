@@ -123,22 +123,20 @@ def _propagate_certifications(at: datetime) -> int:
             )
         }
         with transaction.atomic():
-            # A renewal (a new cycle) replaces the copy of the cycle before it.
+            # A renewal (a new cycle) replaces the copy of the cycle before it on the same link; a copy another
+            # organisation holds on an ended link leaves at that organisation's refresh (PC-10).
             PartnerCredit.objects.filter(
-                held_id__in=[r["pk"] for r in rows], removed_at__isnull=True, manual=False
-            ).filter(_older_cycle(rows)).update(removed_at=at)
+                held_id__in=[r["pk"] for r in rows],
+                link_id__in={r["link_id"] for r in rows},
+                removed_at__isnull=True,
+                manual=False,
+                cycle__lt=F("held__cycle"),
+            ).update(removed_at=at)
             PartnerCredit.objects.bulk_create(
                 [_certification_credit(row, links[row["link_id"]], at) for row in rows], ignore_conflicts=True
             )
         done += len(rows)
         start = rows[-1]["pk"]
-
-
-def _older_cycle(rows: list[dict]) -> Q:
-    condition = Q(pk__in=[])
-    for row in rows:
-        condition |= Q(held_id=row["pk"], link_id=row["link_id"], cycle__lt=row["cycle"])
-    return condition
 
 
 def _certification_credit(row: dict, link: McidLink, at: datetime) -> PartnerCredit:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from certlink.errors import Refusal
 from partners import rules
@@ -41,17 +42,22 @@ def _event(
     at: datetime,
     mcid: int | None = None,
     refusal: Refusal | None = None,
+    code: str = "",
+    message: str = "",
+    actor: Account | None = None,
     **details: Any,
 ) -> None:
+    """PC-7: who (`actor`, the person by default), when, and why: a refusal's code and sentence, or those of the
+    change."""
     LinkEvent.objects.create(
         kind=kind,
         at=at,
-        actor=user.account,
+        actor=actor or user.account,
         partner_user=user,
         organization_id=user.organization_id,
         mcid=mcid,
-        code=refusal.code if refusal else "",
-        message=refusal.message if refusal else "",
+        code=refusal.code if refusal else code,
+        message=refusal.message if refusal else message,
         details=details,
     )
 
@@ -132,36 +138,98 @@ def mcid_link(*, user: PartnerUser, msa: Account, now: datetime, method: str = M
                 "Your Partner Center account was just associated with an MCID.",
                 mcid=profile.mcid,
             ) from None
-        _event(LinkEvent.Kind.LINKED, user=user, at=now, mcid=profile.mcid, method=method)
+        _event(
+            LinkEvent.Kind.LINKED,
+            user=user,
+            at=now,
+            mcid=profile.mcid,
+            method=method,
+            code="linked",
+            message=f"{user.account.email} associated MCID {profile.mcid} with {user.organization.name} "
+            f"({link.get_method_display()}).",
+        )
     return link
 
 
 def _end_elsewhere(profile: CertificationProfile, user: PartnerUser, now: datetime) -> None:
     """PC-5: linking to company B unlinks from company A."""
-    for other in McidLink.objects.filter(profile=profile, ended_at__isnull=True).select_related("partner_user"):
+    for other in _live_links(profile=profile):
         moved = other.organization_id != user.organization_id
         other.ended_at, other.ended_reason = now, (McidLink.Ended.MOVED if moved else McidLink.Ended.REPLACED)
         other.save(update_fields=["ended_at", "ended_reason"])
         _event(
             LinkEvent.Kind.MOVED,
             user=other.partner_user,
+            actor=user.account,  # the person, signed in at the other organisation (or as another user)
             at=now,
             mcid=profile.mcid,
             to_organization=user.organization_id,
             why=other.get_ended_reason_display(),
+            code=other.ended_reason,
+            message=f"MCID {profile.mcid} was associated with {user.organization.name} by {user.account.email}, "
+            f"so it is no longer associated with {other.partner_user.account.email} (PC-5).",
         )
 
 
 @recorded
 def mcid_unlink(*, user: PartnerUser, now: datetime) -> McidLink:
     """PC-6: "Remove access" on My Learn profile, by the person only."""
-    link = McidLink.objects.filter(partner_user=user, ended_at__isnull=True).select_related("profile").first()
-    if link is None:
-        raise Refusal("not_linked", "Your Partner Center account has no associated MCID to remove.")
-    link.ended_at, link.ended_reason = now, McidLink.Ended.REMOVED
-    link.save(update_fields=["ended_at", "ended_reason"])
-    _event(LinkEvent.Kind.UNLINKED, user=user, at=now, mcid=link.profile.mcid)
+    with transaction.atomic():
+        # Locked: a move to another organisation ending this link at the same moment makes this a "not linked".
+        link = _live_links(partner_user=user).first()
+        if link is None:
+            raise Refusal("not_linked", "Your Partner Center account has no associated MCID to remove.")
+        link.ended_at, link.ended_reason = now, McidLink.Ended.REMOVED
+        link.save(update_fields=["ended_at", "ended_reason"])
+        _event(
+            LinkEvent.Kind.UNLINKED,
+            user=user,
+            at=now,
+            mcid=link.profile.mcid,
+            code=McidLink.Ended.REMOVED,
+            message=f"{user.account.email} removed access: MCID {link.profile.mcid} is no longer associated with "
+            f"{user.organization.name}. Its credits leave the skills report at the next monthly data refresh.",
+        )
     return link
+
+
+def _live_links(**where: Any) -> QuerySet[McidLink]:
+    """Live links, locked until the end of the transaction, so that only one action ends each."""
+    return (
+        McidLink.objects.select_for_update(of=("self",))
+        .filter(ended_at__isnull=True, **where)
+        .select_related("profile", "partner_user__account")
+    )
+
+
+def links_end_for_leaver(*, user: PartnerUser, by: PartnerUser, now: datetime) -> None:
+    """ID-4, PC-10: the work account was deleted by an admin; its MCID and Partner University links end, each
+    recorded with the admin as actor (PC-7)."""
+    for link in _live_links(partner_user=user):
+        link.ended_at, link.ended_reason = now, McidLink.Ended.LEFT
+        link.save(update_fields=["ended_at", "ended_reason"])
+        _event(
+            LinkEvent.Kind.UNLINKED,
+            user=user,
+            actor=by.account,
+            at=now,
+            mcid=link.profile.mcid,
+            code=McidLink.Ended.LEFT,
+            message=f"{by.account.email} deleted the work account {user.account.email}: MCID {link.profile.mcid} "
+            "is no longer associated, and its credits leave the skills report at the next monthly data refresh.",
+        )
+    for university in PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True):
+        university.ended_at = now
+        university.save(update_fields=["ended_at"])
+        _event(
+            LinkEvent.Kind.UNIVERSITY_UNLINKED,
+            user=user,
+            actor=by.account,
+            at=now,
+            code=McidLink.Ended.LEFT,
+            message=f"{by.account.email} deleted the work account {user.account.email}: its Partner University "
+            "access ended.",
+        )
 
 
 def university_sign_up(*, email: str, password: str, display_name: str, now: datetime) -> PartnerUniversityAccount:
@@ -207,7 +275,14 @@ def university_link(*, user: PartnerUser, account: PartnerUniversityAccount, now
                 "university_account_taken",
                 f"The Partner University account {account.email} is linked to another Partner Center user.",
             ) from None
-        _event(LinkEvent.Kind.UNIVERSITY_LINKED, user=user, at=now, university_account=account.email)
+        _event(
+            LinkEvent.Kind.UNIVERSITY_LINKED,
+            user=user,
+            at=now,
+            university_account=account.email,
+            code="university_linked",
+            message=f"{user.account.email} got Partner University access with {account.email} (PC-3).",
+        )
     return link
 
 
@@ -220,7 +295,13 @@ def university_unlink(*, user: PartnerUser, now: datetime) -> PartnerUniversityL
         )
     link.ended_at = now
     link.save(update_fields=["ended_at"])
-    _event(LinkEvent.Kind.UNIVERSITY_UNLINKED, user=user, at=now)
+    _event(
+        LinkEvent.Kind.UNIVERSITY_UNLINKED,
+        user=user,
+        at=now,
+        code="university_removed",
+        message=f"{user.account.email} removed Partner University access ({link.account.email}).",
+    )
     return link
 
 

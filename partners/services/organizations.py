@@ -7,7 +7,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from certlink.errors import Refusal
-from partners.models import McidLink, PartnerOrganization, PartnerUniversityLink, PartnerUser
+from partners.models import PartnerOrganization, PartnerUser
+from partners.services.links import links_end_for_leaver
 from profiles.models import Account, Domain
 from profiles.services import tenant_create, work_account_add, work_account_retire
 
@@ -52,7 +53,7 @@ def organization_create(
     return organization, admin, password
 
 
-def _refuse_unless_user_admin(by: PartnerUser) -> None:
+def refuse_unless_user_admin(by: PartnerUser) -> None:
     if not by.manages_users or by.account.deleted_at is not None:
         raise Refusal(
             "not_user_admin",
@@ -69,7 +70,7 @@ def partner_user_create(
 ) -> tuple[PartnerUser, str]:
     """PC-1: a global or account admin creates a user: a work account of the tenant, with a one-time password
     to give the employee. Linking an MCID needs no role."""
-    _refuse_unless_user_admin(by)
+    refuse_unless_user_admin(by)
     with transaction.atomic():
         account, password = work_account_add(
             tenant=by.organization.tenant, email=email, display_name=display_name, now=now
@@ -84,7 +85,7 @@ def partner_user_create(
 
 
 def partner_user_roles_set(*, by: PartnerUser, user: PartnerUser, roles: dict[str, bool]) -> PartnerUser:
-    _refuse_unless_user_admin(by)
+    refuse_unless_user_admin(by)
     _refuse_unless_same_org(by, user)
     if user.pk == by.pk and by.is_global_admin and not roles.get("is_global_admin", True):
         raise Refusal("cannot_demote_self", "You can't take away your own global admin role. Ask another global admin.")
@@ -103,16 +104,13 @@ def _refuse_unless_same_org(by: PartnerUser, user: PartnerUser) -> None:
 def partner_user_delete(*, by: PartnerUser, user: PartnerUser, now: datetime) -> PartnerUser:
     """ID-4, PC-10: an employee leaves. The work account is deleted and can no longer sign in; the MCID link ends,
     and its credits leave the skills report at the data refresh of the following month."""
-    _refuse_unless_user_admin(by)
+    refuse_unless_user_admin(by)
     _refuse_unless_same_org(by, user)
     if user.pk == by.pk:
         raise Refusal("cannot_delete_self", "You can't delete your own user. Ask another admin of your organisation.")
     with transaction.atomic():
         work_account_retire(account=user.account, by=by.account, now=now)
-        McidLink.objects.filter(partner_user=user, ended_at__isnull=True).update(
-            ended_at=now, ended_reason=McidLink.Ended.LEFT
-        )
-        PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True).update(ended_at=now)
+        links_end_for_leaver(user=user, by=by, now=now)
     user.refresh_from_db()
     return user
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from certlink.errors import Refusal
@@ -12,6 +13,8 @@ from partners import rules
 from partners.models import LinkEvent, PartnerCredit, PartnerSupportRequest, PartnerUser
 from partners.selectors import live_link
 from profiles.models import Account, CertificationHeld
+from profiles.rules.certification import on_certiport_transcript
+from profiles.selectors import certiport_cutoff
 
 
 def credit_request_open(
@@ -29,6 +32,14 @@ def credit_request_open(
             "certification_not_on_linked_mcid",
             "That certification isn't on the MCID linked to this person. Link the MCID first.",
         )
+    if not on_certiport_transcript(provider=held.provider, earned_at=held.earned_at, cutoff=certiport_cutoff()):
+        raise Refusal(
+            "reaches_partner_center",
+            f"{held.certification.name} reaches Partner Center by itself, {settings.CREDIT_PROPAGATION_DAYS} days "
+            "after its completion or the link (PC-9): only a Certiport certification needs a support request.",
+        )
+    if PartnerCredit.objects.filter(organization=by.organization, held=held, removed_at__isnull=True).exists():
+        raise Refusal("already_counted", f"{held.certification.name} is already in your skills report.")
     if not evidence.strip():
         raise Refusal(
             "evidence_required", "Describe the evidence: the certification number, the date, the provider's transcript."
@@ -53,6 +64,8 @@ def credit_request_accept(*, request: PartnerSupportRequest, agent: Account, now
     held, person = request.held, request.person
     first, last = rules.first_and_last_name(held.profile.legal_name)
     with transaction.atomic():
+        # Two agents deciding at once: the second finds the request decided (no duplicate credit, no 500).
+        _refuse_unless_open(PartnerSupportRequest.objects.select_for_update().get(pk=request.pk), agent)
         credit = PartnerCredit.objects.create(
             organization=request.organization,
             partner_user=person,
@@ -95,9 +108,11 @@ def credit_request_reject(
     _refuse_unless_open(request, agent)
     if not reason.strip():
         raise Refusal("reason_required", "Say why the request is rejected: the partner reads it.")
-    PartnerSupportRequest.objects.filter(pk=request.pk).update(
-        state="rejected", agent=agent, decided_at=now, decision=reason.strip()
-    )
+    with transaction.atomic():
+        _refuse_unless_open(PartnerSupportRequest.objects.select_for_update().get(pk=request.pk), agent)
+        PartnerSupportRequest.objects.filter(pk=request.pk).update(
+            state="rejected", agent=agent, decided_at=now, decision=reason.strip()
+        )
     request.refresh_from_db()
     return request
 

@@ -1,0 +1,177 @@
+"""API of what Partner Center makes of credits: the skills report and its CSV (PC-11), Solutions Partner
+designation scores, their history and the entered points (PC-12), and why a certification is not counted (PC-14).
+All of it reads Partner Center's own copy of credits (PC-9)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from certlink import clock
+from certlink.api.inputs import valid
+from certlink.api.pagination import StrictLimitOffsetPagination
+from certlink.errors import Refusal
+from partners import selectors
+from partners.api import partner_admin, partner_user
+from partners.models import PartnerCredit, PartnerUser
+from partners.serializers_skills import (
+    REPORT_COLUMNS,
+    DesignationInputIn,
+    DesignationInputOut,
+    DesignationsOut,
+    MonthScoresOut,
+    SkillsQuery,
+    SkillsReportOut,
+    WhyOut,
+    WhyQuery,
+    csv_row,
+    report_row,
+)
+from partners.services import scores
+from profiles.models import Certification
+
+
+def report_filters(request: Request) -> selectors.ReportFilters:
+    query = SkillsQuery(data=request.query_params.dict())
+    query.is_valid(raise_exception=True)
+    return query.filters()
+
+
+class SkillsReportApi(APIView):
+    @extend_schema(
+        operation_id="partner_skills_report",
+        parameters=[SkillsQuery],
+        responses={200: SkillsReportOut},
+        tags=["partner"],
+        summary="The skills report: PC-11's columns, filtered; an empty report says so (partner and global admins)",
+    )
+    def get(self, request: Request) -> Response:
+        me, now = partner_admin(request), clock.now()
+        credits = selectors.skills_report(organization=me.organization, at=now, filters=report_filters(request))
+        paginator = StrictLimitOffsetPagination()
+        page = paginator.paginate_queryset(credits, request, view=self)
+        body = {
+            "count": paginator.count,
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
+            "results": [report_row(credit, at=now) for credit in page or []],
+            "message": "" if paginator.count else selectors.EMPTY_REPORT,
+        }
+        return Response(SkillsReportOut(body).data)
+
+
+class _Echo:
+    """A file that hands back what is written to it, so csv.writer can feed a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(credits: QuerySet[PartnerCredit], *, at: datetime) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow([header for header, _ in REPORT_COLUMNS])
+    for credit in credits.iterator(chunk_size=2000):
+        yield writer.writerow(csv_row(credit, at=at))
+
+
+class SkillsReportCsvApi(APIView):
+    @extend_schema(
+        operation_id="partner_skills_report_csv",
+        parameters=[SkillsQuery],
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+        tags=["partner"],
+        summary="Download the skills report as CSV, streamed, with PC-11's header row (partner and global admins)",
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        me, now = partner_admin(request), clock.now()
+        credits = selectors.skills_report(organization=me.organization, at=now, filters=report_filters(request))
+        response = StreamingHttpResponse(csv_lines(credits, at=now), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="skills-report-{me.organization.partner_id}.csv"'
+        return response
+
+    def perform_content_negotiation(self, request: Request, force: bool = False):  # type: ignore[no-untyped-def]
+        # A client that asks for text/csv gets the CSV; refusals still answer in the JSON error shape.
+        return super().perform_content_negotiation(request, force=True)
+
+
+class DesignationsApi(APIView):
+    @extend_schema(
+        operation_id="partner_designations",
+        responses={200: DesignationsOut},
+        tags=["partner"],
+        summary="Solutions Partner designation scores now: points per metric, who counts, what is missing (PC-12)",
+    )
+    def get(self, request: Request) -> Response:
+        me, now = partner_admin(request), clock.now()
+        areas = selectors.designation_scores(organization=me.organization, at=now)
+        return Response(DesignationsOut({"at": now, "areas": areas}).data)
+
+
+class DesignationHistoryApi(APIView):
+    @extend_schema(
+        operation_id="partner_designations_history",
+        responses={200: MonthScoresOut(many=True)},
+        tags=["partner"],
+        summary="Designation scores at the end of each of the last six months, latest first (PC-12)",
+    )
+    def get(self, request: Request) -> Response:
+        me, now = partner_admin(request), clock.now()
+        history = selectors.score_history(organization=me.organization, now=now)
+        return Response(MonthScoresOut([{"month": m, "areas": a} for m, a in history], many=True).data)
+
+
+class DesignationInputApi(APIView):
+    @extend_schema(
+        operation_id="partner_designation_input_set",
+        request=DesignationInputIn,
+        responses={200: DesignationInputOut},
+        tags=["partner"],
+        summary="Enter performance or customer-success points of an area (partner and global admins, PC-12)",
+    )
+    def put(self, request: Request) -> Response:
+        data = valid(DesignationInputIn, request)
+        row = scores.designation_input_set(by=partner_user(request), now=clock.now(), **data)
+        return Response(DesignationInputOut(row).data)
+
+
+class WhyNotCountedApi(APIView):
+    @extend_schema(
+        operation_id="partner_why_not_counted",
+        parameters=[WhyQuery],
+        responses={200: WhyOut},
+        tags=["partner"],
+        summary="Why a certification is not counted: admins ask about anyone of theirs, users about themselves (PC-14)",
+    )
+    def get(self, request: Request) -> Response:
+        query = WhyQuery(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        me, now = partner_user(request), clock.now()
+        person = _person(me, query.validated_data.get("person"))
+        slug = query.validated_data["certification"]
+        certification = Certification.objects.filter(slug=slug).first()
+        if certification is None:
+            raise Refusal("unknown_certification", f"There's no certification {slug} in the catalog.", status=404)
+        explanation = selectors.why_not_counted(
+            organization=me.organization, person=person, certification=certification, now=now
+        )
+        return Response(WhyOut(explanation).data)
+
+
+def _person(me: PartnerUser, person_id: int | None) -> PartnerUser:
+    """Admins may ask about anyone of their organisation; anyone else about themselves only (others: 404)."""
+    if person_id is None:
+        return me
+    people = PartnerUser.objects.filter(organization=me.organization_id).select_related("account")
+    if not me.sees_skills:
+        people = people.filter(pk=me.pk)
+    return get_object_or_404(people, pk=person_id)
