@@ -7,6 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: install run test test-fast lint migrate demo web worker beat stack clean
+.PHONY: bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,3 +57,7 @@ stack: demo
 
 clean:
 	rm -rf $(VENV) certlink.sqlite3 staticfiles .pytest_cache .ruff_cache *.egg-info
+
+## Benchmarks at a million certifications held (needs PostgreSQL at 127.0.0.1; see benchmarks/README.md). BENCH_ARGS="--only claim,csv".
+bench: install
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

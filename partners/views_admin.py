@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pages import operator_required, refuse_on
-from partners import selectors
+from partners import report_csv, selectors
 from partners.forms import (
     CompletionForm,
     CreditRequestForm,
@@ -145,7 +145,8 @@ def skills(request: HttpRequest) -> HttpResponse:
     form, filters = _report_filters(request)
     credits = selectors.skills_report(organization=me.organization, at=now, filters=filters)
     if request.GET.get("format") == "csv":
-        response = StreamingHttpResponse(_csv_rows(credits, now), content_type="text/csv")
+        rows = _csv_rows(credits, now) if not report_csv.copy_available() else _copied_rows(credits, now)
+        response = StreamingHttpResponse(rows, content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="skills-{me.organization.partner_id}.csv"'
         return response
     rows = [(credit, selectors.credit_status(credit, at=now)) for credit in credits[:500]]
@@ -166,6 +167,12 @@ def _csv_rows(credits, now: datetime) -> Iterator[str]:  # type: ignore[no-untyp
     yield writer.writerow(REPORT_COLUMNS)
     for credit in credits.iterator(chunk_size=2000):
         yield writer.writerow(report_row(credit, now))
+
+
+def _copied_rows(credits, now: datetime) -> Iterator[str | bytes]:  # type: ignore[no-untyped-def]
+    """PostgreSQL writes the same rows as report_row (partners.report_csv)."""
+    yield report_csv.header(REPORT_COLUMNS)
+    yield from report_csv.copy_rows(credits, at=now)
 
 
 def report_row(credit, now: datetime) -> list[str]:  # type: ignore[no-untyped-def]

@@ -77,7 +77,10 @@ class RenewalReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["held", "cycle", "number"], name="one_reminder_per_cycle_and_number"),
         ]
-        indexes = [models.Index(fields=["due_at"], condition=models.Q(sent_at__isnull=True), name="reminder_unsent")]
+        # The sender takes unsent reminders in (due_at, id) order: the index hands them over without a sort.
+        indexes = [
+            models.Index(fields=["due_at", "id"], condition=models.Q(sent_at__isnull=True), name="reminder_unsent_due")
+        ]
 
     def __str__(self) -> str:
         return f"{'Notice' if self.number == 0 else f'Reminder {self.number}'} for {self.held_id} (cycle {self.cycle})"

@@ -1,42 +1,78 @@
 """RN-8, the notice and reminders: a set-based sweep claims what is due (one row per certification held, cycle
 and number, held by a unique constraint), then a sender stores each email in the outbox and marks its row sent in
-the same transaction, so no email goes out twice, whichever worker runs it and however often."""
+the same transaction, so no email goes out twice, whichever worker runs it and however often.
+
+The claim is one `INSERT ... SELECT ... ON CONFLICT DO NOTHING` per chunk of primary keys, so that workers can
+share a sweep by pk range (renewals.tasks) and a million certifications cost a few hundred statements."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
-from django.urls import reverse
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
-from certlink.emails import build
-from profiles.models import CertificationHeld
+from certlink.bulk import insert_from_select, pk_chunks
+from profiles.models import CertificationHeld, CertificationProfile
 from profiles.selectors import certiport_cutoff
 from renewals import rules
+from renewals.letters import Letter, Letters
 from renewals.models import RenewalReminder
 from renewals.policy import policy
 
 
-def _reminder_candidates(number: int, *, at: datetime) -> QuerySet[CertificationHeld]:
-    """Certifications held whose reminder `number` is the current one at `at` and not yet claimed in this cycle.
-
-    Dates are compared as `expires_at` against constants (`at` + offsets), so the query is plain and indexable
-    on every database, with no date arithmetic in SQL."""
-    offsets = dict(rules.reminder_offsets(policy()))
-    later = offsets.get(number + 1)  # the next reminder; none after the last one: expiry itself ends the cycle
-    claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=number)
+def _eligible(at: datetime) -> QuerySet[CertificationHeld]:
+    """Certifications held that get reminders at all: renewable, not retired, on Learn (CP-6), of a live profile."""
+    # Merged profiles (CP-4 aliases) are few: excluding their ids costs a small hashed subplan, where a join with
+    # every profile cost a hash of the whole table in each chunk.
+    aliases = CertificationProfile.objects.filter(merged_into__isnull=False).values("pk")
     return (
-        CertificationHeld.objects.filter(
-            expires_at__lte=at + offsets[number],
-            expires_at__gt=at + later if later is not None else at,
-            profile__merged_into__isnull=True,
-        )
+        CertificationHeld.objects.exclude(profile_id__in=aliases)
         .exclude(certification__level="fundamentals")
         .exclude(certification__retirement_date__lte=at.date())
         .exclude(provider="certiport", earned_at__gte=_cutoff_instant())  # CP-6: not on Learn, not renewed there
+    )
+
+
+def _claimable(at: datetime) -> QuerySet[CertificationHeld]:
+    """Certifications held whose current reminder at `at` (the latest whose date has come, before expiry:
+    rules.current_reminder) is not yet claimed in this cycle, annotated with its `reminder` number and `due` date.
+
+    Dates are compared as `expires_at` against constants (`at` + offsets), so the query is plain and indexable
+    on every database; the only date arithmetic is the `due` value it writes."""
+    offsets = rules.reminder_offsets(policy())
+    latest_first = list(reversed(offsets))  # expiry within 7 days: reminder 4; within 30: reminder 3; ...
+    number = Case(
+        *[When(expires_at__lte=at + offset, then=Value(n)) for n, offset in latest_first], output_field=IntegerField()
+    )
+    due = Case(
+        *[
+            When(expires_at__lte=at + offset, then=ExpressionWrapper(F("expires_at") - Value(offset), DateTimeField()))
+            for _, offset in latest_first
+        ],
+        output_field=DateTimeField(),
+    )
+    claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=OuterRef("reminder"))
+    contact = CertificationProfile.objects.filter(pk=OuterRef("profile_id"))  # read for the claimed rows only
+    return (
+        _eligible(at)
+        .filter(expires_at__gt=at, expires_at__lte=at + offsets[0][1])
+        .annotate(reminder=number, due=due, to_email=Subquery(contact.values("contact_email")[:1]))
         .exclude(Exists(claimed))
     )
 
@@ -46,53 +82,34 @@ def _cutoff_instant() -> datetime:
 
 
 def reminders_claim(*, at: datetime, lo: int | None = None, hi: int | None = None) -> int:
-    """Claim every reminder due at `at` (optionally for held ids in [lo, hi)): a few queries per chunk, whatever
-    the number of rows; claiming twice claims nothing more."""
+    """Claim every reminder due at `at` (optionally for held ids in [lo, hi)) and return how many were claimed:
+    one statement per chunk of `REMINDER_SWEEP_CHUNK` ids, whatever the number of rows; claiming twice claims
+    nothing more."""
+    claimable = _claimable(at)
     claimed = 0
-    offsets = dict(rules.reminder_offsets(policy()))
-    for number, offset in offsets.items():
-        candidates = _reminder_candidates(number, at=at)
-        if lo is not None:
-            candidates = candidates.filter(pk__gte=lo)
-        if hi is not None:
-            candidates = candidates.filter(pk__lt=hi)
-        start = 0
-        while True:
-            rows = list(
-                candidates.filter(pk__gt=start)
-                .order_by("pk")
-                .values_list("pk", "cycle", "expires_at", "profile__contact_email")[: settings.REMINDER_SWEEP_CHUNK]
-            )
-            if not rows:
-                break
-            RenewalReminder.objects.bulk_create(
-                [
-                    RenewalReminder(held_id=pk, cycle=cycle, number=number, due_at=expires - offset, to=to)
-                    for pk, cycle, expires, to in rows
-                ],
-                ignore_conflicts=True,
-            )
-            claimed += len(rows)
-            start = rows[-1][0]
+    for start, stop in pk_chunks(CertificationHeld.objects.all(), size=settings.REMINDER_SWEEP_CHUNK, lo=lo, hi=hi):
+        chunk = claimable.filter(pk__gte=start, pk__lt=stop).order_by()
+        rows = chunk.values_list("pk", "cycle", "reminder", "due", "to_email")
+        claimed += insert_from_select(RenewalReminder, ["held_id", "cycle", "number", "due_at", "to"], rows)
     return claimed
 
 
 def reminders_send(*, at: datetime, batch: int = 500) -> int:
     """Send the claimed, unsent reminders due at or before `at`, a batch per transaction. Rows are locked with
     SKIP LOCKED, so workers sending at once share the rows and never send one twice."""
-    sent = 0
+    sent, letters = 0, Letters(at=at)
     while True:
         with transaction.atomic():
             due = list(
                 RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(sent_at__isnull=True, due_at__lte=at)
                 .order_by("due_at", "id")
-                .select_related("held__certification", "held__profile")[:batch]
+                .values_list(*_LETTER_FIELDS)[:batch]
             )
             if not due:
                 return sent
-            get_connection().send_messages([_email(reminder, at) for reminder in due])
-            RenewalReminder.objects.filter(pk__in=[r.pk for r in due]).update(sent_at=at)
+            get_connection().send_messages(letters.build([_letter(*reminder) for reminder in due]))
+            RenewalReminder.objects.filter(pk__in=[reminder[0] for reminder in due]).update(sent_at=at)
             sent += len(due)
 
 
@@ -107,49 +124,55 @@ def reminders_next_due() -> datetime | None:
     from certlink import clock
 
     now = clock.now()
-    moments = [RenewalReminder.objects.filter(sent_at__isnull=True).aggregate(m=Min("due_at"))["m"]]
-    offsets = dict(rules.reminder_offsets(policy()))
-    for number, offset in offsets.items():
-        later = offsets.get(number + 1)
-        pending = _pending(number, now=now, later=later)
-        earliest = pending.aggregate(m=Min("expires_at"))["m"]
-        moments.append(earliest - offset if earliest else None)
+    moments = [
+        RenewalReminder.objects.filter(sent_at__isnull=True).aggregate(m=Min("due_at"))["m"],
+        _claimable(now).order_by().aggregate(m=Min("due"))["m"],  # due already (a certification recorded late)
+    ]
+    for number, offset in rules.reminder_offsets(policy()):
+        # Not yet due: the first expiry past `now` + offset, walked in the order of the expiry index.
+        moments += [expires - offset for (expires,) in _upcoming(number, offset, now=now)]
     return min((m for m in moments if m is not None), default=None)
 
 
-def _pending(number: int, *, now: datetime, later) -> QuerySet[CertificationHeld]:  # type: ignore[no-untyped-def]
-    """Reminder `number` not yet claimed and not superseded as of `now` (its successor not yet due)."""
+def _upcoming(number: int, offset: timedelta, *, now: datetime) -> QuerySet:
+    """The earliest expiry whose reminder `number` is still to come after `now` (not claimed in its cycle)."""
     claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=number)
     return (
-        CertificationHeld.objects.filter(
-            Q(expires_at__gt=now + later) if later is not None else Q(expires_at__gt=now),
-            profile__merged_into__isnull=True,
-        )
-        .exclude(certification__level="fundamentals")
-        .exclude(certification__retirement_date__lte=now.date())
-        .exclude(provider="certiport", earned_at__gte=_cutoff_instant())
+        _eligible(now)
+        .filter(expires_at__gt=now + offset)
         .exclude(Exists(claimed))
+        .order_by("expires_at")
+        .values_list("expires_at")[:1]
     )
 
 
-def _email(reminder: RenewalReminder, at: datetime):  # type: ignore[no-untyped-def]
-    held = reminder.held
-    window_end = held.expires_at
-    template = "renewal_notice" if reminder.number == 0 else "renewal_reminder"
+_LETTER_FIELDS = (
+    "pk",
+    "number",
+    "to",
+    "due_at",
+    "held_id",
+    "held__expires_at",
+    "held__certification__name",
+    "held__profile__legal_name",
+    "held__profile__mcid",
+)
+
+
+def _letter(
+    pk: int, number: int, to: str, due_at: datetime, held: int, expires_at: datetime, name: str, legal: str, mcid: int
+) -> Letter:
     # Sent at `at`: the engine steps to each due moment, so that is the date it was due (SIM-1); a reminder
     # claimed late (a certification recorded after its date) carries the moment it really went out.
-    return build(
-        template=template,
-        to=[reminder.to],
-        at=at,
-        context={
-            "name": held.profile.legal_name,
-            "certification": held.certification.name,
-            "expires_at": window_end,
-            "days_left": (window_end - reminder.due_at).days,
-            "number": reminder.number,
-            "mcid": held.profile.mcid,
+    return Letter(
+        template="renewal_notice" if number == 0 else "renewal_reminder",
+        to=to,
+        shared={
+            "certification": name,
+            "expires_at": expires_at,
+            "days_left": (expires_at - due_at).days,
+            "number": number,
             "reminders": len(rules.reminder_offsets(policy())) - 1,
-            "renew_path": reverse("learn_renew", args=[held.pk]),
         },
+        own={"name": legal, "mcid": mcid, "held": held},
     )

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from sim import views
+from sim import views, views_scenarios
 
 urlpatterns = [
     path("sim/", views.clock_page, name="sim_clock"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<int:message_id>/", views.outbox_message, name="outbox_message"),
+    path("sim/scenarios/", views_scenarios.scenarios, name="sim_scenarios"),
+    path("sim/reset/", views_scenarios.reset, name="sim_reset"),
+    path("sim/timeline/learner/<int:account_id>/", views_scenarios.learner_timeline, name="sim_timeline_learner"),
+    path(
+        "sim/timeline/organization/<int:organization_id>/",
+        views_scenarios.organization_timeline,
+        name="sim_timeline_organization",
+    ),
 ]

@@ -8,6 +8,7 @@ from profiles import api as profiles_api
 from profiles import api_certification, api_learn, api_support
 from renewals import api as renewals_api
 from sim import api as sim_api
+from sim import api_scenarios
 
 urlpatterns = [
     path("auth/token/", profiles_api.TokenApi.as_view(), name="api_token"),
@@ -20,6 +21,19 @@ urlpatterns = [
     path("clock/advance/", sim_api.ClockAdvanceApi.as_view(), name="api_clock_advance"),
     path("outbox/", sim_api.OutboxListApi.as_view(), name="api_outbox"),
     path("outbox/<int:message_id>/", sim_api.OutboxMessageApi.as_view(), name="api_outbox_message"),
+    path("sim/scenarios/", api_scenarios.ScenarioListApi.as_view(), name="api_sim_scenarios"),
+    path("sim/scenarios/<str:key>/load/", api_scenarios.ScenarioLoadApi.as_view(), name="api_sim_scenario_load"),
+    path("sim/reset/", api_scenarios.ResetApi.as_view(), name="api_sim_reset"),
+    path(
+        "sim/timeline/learner/<int:account_id>/",
+        api_scenarios.LearnerTimelineApi.as_view(),
+        name="api_sim_timeline_learner",
+    ),
+    path(
+        "sim/timeline/organization/<int:organization_id>/",
+        api_scenarios.OrganizationTimelineApi.as_view(),
+        name="api_sim_timeline_organization",
+    ),
     path("learn/profile/", api_learn.LearnProfileApi.as_view(), name="api_learn_profile"),
     path("learn/accounts/", api_learn.LearnAccountsApi.as_view(), name="api_learn_accounts"),
     path("learn/accounts/<int:account_id>/", api_learn.LearnAccountApi.as_view(), name="api_learn_account"),

@@ -22,12 +22,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from certlink.bulk import pk_chunks
 from partners import rules
 from partners.models import McidLink, PartnerCredit, PartnerUniversityLink, RefreshRun, UniversityCompletion
+from partners.services import pending_sql
 from profiles.models import CertificationHeld
 from profiles.selectors import certiport_cutoff
 
 BATCH = 5000
+CHUNK = 50_000  # certification held ids per statement on PostgreSQL
 
 
 def _delay() -> timedelta:
@@ -79,21 +82,39 @@ def pending_assessments() -> QuerySet[UniversityCompletion]:
 
 def propagation_next_due() -> datetime | None:
     moments = [
-        pending_certifications().aggregate(m=Min("due"))["m"],
+        pending_sql.next_due(delay=_delay(), cutoff=_cutoff())
+        if pending_sql.available()
+        else pending_certifications().aggregate(m=Min("due"))["m"],
         pending_assessments().aggregate(m=Min("due"))["m"],
     ]
     return min((m for m in moments if m is not None), default=None)
 
 
-def propagation_run(at: datetime) -> int:
+def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
     """PC-9: copy every credit due at or before `at` into Partner Center's table (a renewed certification's new
-    expiry arrives the same way, as a new cycle)."""
+    expiry arrives the same way, as a new cycle). With `lo`/`hi`, only the certifications held whose ids are in
+    [lo, hi), and no assessments (a chunk of a fanned-out sweep, partners.tasks)."""
+    if lo is not None or hi is not None:
+        return _propagate_certifications(at, lo=lo, hi=hi)
     return _propagate_certifications(at) + _propagate_assessments(at)
 
 
-def _propagate_certifications(at: datetime) -> int:
-    done, start = 0, 0
+def _propagate_certifications(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
+    if pending_sql.available():  # PostgreSQL: one INSERT ... SELECT per chunk of ids
+        return sum(
+            pending_sql.propagate(at=at, lo=start, hi=stop, delay=_delay(), cutoff=_cutoff())
+            for start, stop in pk_chunks(CertificationHeld.objects.all(), size=CHUNK, lo=lo, hi=hi)
+        )
     due = pending_certifications().filter(due__lte=at)
+    if lo is not None:
+        due = due.filter(pk__gte=lo)
+    if hi is not None:
+        due = due.filter(pk__lt=hi)
+    return _propagate_rows(due, at)
+
+
+def _propagate_rows(due: QuerySet[CertificationHeld], at: datetime) -> int:
+    done, start = 0, 0
     while True:
         rows = list(
             due.filter(pk__gt=start)
@@ -161,6 +182,11 @@ def _certification_credit(row: dict, link: McidLink, at: datetime) -> PartnerCre
         due_at=row["due"],
         arrived_at=at,
     )
+
+
+def propagation_assessments_run(at: datetime) -> int:
+    """PC-9 for Partner University assessments only (a chunked sweep sends them as a task of their own)."""
+    return _propagate_assessments(at)
 
 
 def _propagate_assessments(at: datetime) -> int:

@@ -103,6 +103,8 @@ class CertificationHeld(models.Model):
                 condition=Q(number__regex=r"^[A-Z][0-9]{3}-[0-9]{4}$"), name="certification_number_format"
             ),
         ]
+        # RN-8: the reminder sweep and the clock's engine look for expiries in a window, and for the next one.
+        indexes = [models.Index(fields=["expires_at"], name="held_expiry")]
 
     def __str__(self) -> str:
         return f"{self.certification} ({self.number})"

@@ -1,0 +1,148 @@
+"""Benchmark 4: requests per second of the Learn profile page and of the skills report page under concurrent load
+(wrk on loopback, bounded in time), against a bare Django view answering one query in the same gunicorn; and each
+page's query count for a small and a large case, which must not grow with data."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from benchmarks.common import Result, report
+from benchmarks.report import largest_organization
+from partners.models import PartnerOrganization, PartnerUser
+from profiles.models import Account, CertificationProfile
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1 / 3
+WORKERS = 3
+
+
+def wrk_available() -> bool:
+    """wrk comes from Debian; installed here when missing (as root)."""
+    if shutil.which("wrk"):
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)
+    return shutil.which("wrk") is not None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn() -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
+    command = [sys.executable, "-m", "gunicorn", "certlink.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen([*command, "--workers", str(WORKERS), "--log-level", "warning"], cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/bench/bare/", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _cookie(account: Account) -> str:
+    client = Client()
+    client.force_login(account)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def wrk(url: str, cookie: str, seconds: int) -> float:
+    """Requests per second over `seconds` (2 threads, 8 connections), after a short warm-up; non-2xx answers fail."""
+    base = ["wrk", "-t2", "-c8", "-H", f"Cookie: {cookie}", url]
+    subprocess.run([*base[:3], "-d2s", *base[3:]], check=True, capture_output=True)
+    out = subprocess.run([*base[:3], f"-d{seconds}s", *base[3:]], check=True, capture_output=True, text=True).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"{url} answered errors under load:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+
+def _queries(account: Account, path: str) -> int:
+    client = Client()
+    client.force_login(account)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def _learners() -> tuple[Account, Account]:
+    """Connected learners with the fewest and the most certifications."""
+    profiles = (
+        CertificationProfile.objects.filter(learn_profile__isnull=False)
+        .annotate(n=Count("certifications"))
+        .select_related("msa")
+    )
+    return profiles.order_by("n", "pk").first().msa, profiles.order_by("-n", "pk").first().msa
+
+
+def _admin(organization: PartnerOrganization) -> Account:
+    return PartnerUser.objects.get(organization=organization, is_global_admin=True).account
+
+
+def pages(seconds: int = 10) -> list[Result]:
+    if not wrk_available():
+        print("4. skipped: wrk is not installed (apt-get install wrk)")
+        return []
+    few, many = _learners()
+    big = largest_organization()
+    small = PartnerOrganization.objects.annotate(people=Count("users")).filter(people__gt=0).order_by("people").first()
+    counts = {
+        "learn": (_queries(few, "/learn/"), _queries(many, "/learn/")),
+        "skills": (_queries(_admin(small), "/partner/skills/"), _queries(_admin(big), "/partner/skills/")),
+    }
+    with gunicorn() as base:
+        bare = wrk(f"{base}/bench/bare/", _cookie(few), seconds)
+        learn = wrk(f"{base}/learn/", _cookie(many), seconds)
+        skills = wrk(f"{base}/partner/skills/", _cookie(_admin(big)), seconds)
+    results = []
+    for name, rps, (low, high) in [
+        (
+            f"4a. Learn profile page (learner with {many.certification_profile.certifications.count()} certifications)",
+            learn,
+            counts["learn"],
+        ),
+        (f"4b. skills report page ({big.users.count():,}-person organisation)", skills, counts["skills"]),
+    ]:
+        results.append(
+            report(
+                Result(
+                    name,
+                    f"{rps:.0f} requests/s ({high} queries; {low} for the smallest case)",
+                    f"bare view answering one query {bare:.0f} requests/s",
+                    rps / bare,
+                    ">= 0.33",
+                    rps / bare >= TARGET and high == low,
+                    note=f"gunicorn {WORKERS} sync workers, wrk 2 threads x 8 connections, {seconds} s",
+                )
+            )
+        )
+    return results

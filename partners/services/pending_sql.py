@@ -1,0 +1,94 @@
+"""PC-9 on PostgreSQL: propagation as one `INSERT ... SELECT ... ON CONFLICT DO NOTHING` per chunk of certification
+held ids, and the next due moment as one aggregate. The same rule as `credits.pending_certifications` (the
+queryset every other reader uses), written as joins the planner can hash: the live link of the MCID (one per MCID,
+PC-4) whose work account is not deleted, certifications not received in their current cycle, Certiport ones after
+the cut-off never (CP-6). A credit's first and last name split the legal name as `partners.rules.first_and_last_name`
+does (all words but the last, and the last; one word is a first name)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+
+from partners.models import McidLink, PartnerCredit, PartnerUser
+from profiles.models import Account, Certification, CertificationHeld, CertificationProfile
+
+
+def available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "held": CertificationHeld._meta.db_table,
+        "link": McidLink._meta.db_table,
+        "user": PartnerUser._meta.db_table,
+        "account": Account._meta.db_table,
+        "certification": Certification._meta.db_table,
+        "profile": CertificationProfile._meta.db_table,
+        "credit": PartnerCredit._meta.db_table,
+    }
+
+
+_JOINS = """
+    {held} h
+    JOIN {link} l ON l.profile_id = h.profile_id AND l.ended_at IS NULL
+    JOIN {user} u ON u.id = l.partner_user_id
+    JOIN {account} a ON a.id = u.account_id AND a.deleted_at IS NULL
+"""
+_PENDING = """
+    NOT (h.provider = 'certiport' AND h.earned_at >= %(cutoff)s)
+    AND NOT EXISTS (SELECT 1 FROM {credit} r WHERE r.link_id = l.id AND r.held_id = h.id AND r.cycle = h.cycle)
+"""
+_DUE = "GREATEST(COALESCE(h.renewed_at, h.earned_at), l.started_at) + %(delay)s"
+
+_PROPAGATE = """INSERT INTO {credit} (
+    organization_id, partner_user_id, link_id, held_id, kind, activity_id, title, first_name, last_name,
+    personal_email, work_email, mcid, completed_at, expires_at, retirement_date, cycle, due_at, arrived_at, manual
+)
+SELECT organization_id, partner_user_id, link_id, held_id, 'certification', slug, title,
+       CASE WHEN strpos(legal_name, ' ') > 0 THEN substring(legal_name FROM '^(.*) ') ELSE legal_name END,
+       CASE WHEN strpos(legal_name, ' ') > 0 THEN substring(legal_name FROM ' ([^ ]*)$') ELSE '' END,
+       contact_email, work_email, mcid, completed_at, expires_at, retirement_date, cycle, due, %(at)s, false
+FROM (
+    SELECT h.id AS held_id, h.cycle, h.expires_at, COALESCE(h.renewed_at, h.earned_at) AS completed_at,
+           l.id AS link_id, l.organization_id, l.partner_user_id, a.email AS work_email, {due} AS due,
+           c.slug, c.name AS title, c.retirement_date, p.mcid, p.contact_email,
+           btrim(regexp_replace(p.legal_name, '\\s+', ' ', 'g')) AS legal_name
+    FROM {joins}
+    JOIN {certification} c ON c.id = h.certification_id
+    JOIN {profile} p ON p.id = h.profile_id
+    WHERE {pending} AND h.id >= %(lo)s AND h.id < %(hi)s AND {due} <= %(at)s
+) pending
+ON CONFLICT DO NOTHING"""
+
+# A renewal (a new cycle) replaces the copy of the cycle before it on the same link once the new one arrives (PC-9).
+_REPLACE = """UPDATE {credit} old SET removed_at = %(at)s
+FROM {credit} new
+WHERE new.held_id >= %(lo)s AND new.held_id < %(hi)s AND new.arrived_at = %(at)s AND NOT new.manual
+  AND old.held_id = new.held_id AND old.link_id = new.link_id AND old.cycle < new.cycle
+  AND old.removed_at IS NULL AND NOT old.manual"""
+
+
+def _sql(template: str) -> str:
+    tables = _tables()
+    return template.format(joins=_JOINS.format(**tables), pending=_PENDING.format(**tables), due=_DUE, **tables)
+
+
+def propagate(*, at: datetime, lo: int, hi: int, delay: timedelta, cutoff: datetime) -> int:
+    """Copy the credits due at or before `at` of certifications held with ids in [lo, hi); how many arrived."""
+    params = {"at": at, "lo": lo, "hi": hi, "delay": delay, "cutoff": cutoff}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_sql(_PROPAGATE), params)
+        arrived = max(cursor.rowcount, 0)
+        if arrived:
+            cursor.execute(_sql(_REPLACE), params)
+    return arrived
+
+
+def next_due(*, delay: timedelta, cutoff: datetime) -> datetime | None:
+    """The earliest moment a certification's credit is due (PC-9), or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql("SELECT MIN({due}) FROM {joins} WHERE {pending}"), {"delay": delay, "cutoff": cutoff})
+        return cursor.fetchone()[0]

@@ -1,0 +1,352 @@
+"""Scenarios of Partner Center (SIM-3): a Certiport certification that never arrives (seed 001: CP-6, PC-13), an
+employee moving company (seed 003: PC-5), a refused association (PC-8), a leaver in January (PC-10), and an
+organisation one person short of a designation gate (PC-12).
+
+Links that must be old enough (a move after the 30-day cool-off, a credit already in the report) start in the past
+while the clock stays where it is; the credits then due arrive at the instant of loading, as the clock's tick
+(SIM-1) would bring them. Only the leaver moves the clock, forward, to January."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from certlink.errors import Refusal
+from certlink.timefmt import when
+from partners import rules
+from partners.models import PartnerOrganization, PartnerUser
+from partners.services.links import limits, mcid_link
+from partners.services.organizations import partner_user_delete
+from profiles.models import Account, CertificationProfile
+from profiles.selectors import certiport_cutoff
+from sim import services as clock_services
+from sim.scenarios_build import (
+    Built,
+    Load,
+    Scenario,
+    Step,
+    admin_of,
+    certification_profile,
+    earn,
+    employee,
+    ensure_catalog,
+    learner_timeline,
+    organization_timeline,
+    partner_organization,
+    personal_account,
+    sign_in,
+    support_agent,
+)
+
+PAST_LINKS = (
+    "The clock stays where it is: the link that must be older starts in the past, and the credits then due "
+    "arrive at the instant of loading."
+)
+
+
+def _person(load: Load, local: str, name: str) -> tuple[Account, CertificationProfile]:
+    """A person's MSA and certification profile holding Azure Administrator Associate, earned long before any link."""
+    msa = personal_account(load, local, name)
+    profile = certification_profile(load, msa)
+    earn(load, profile, "AZ-104", load.now - timedelta(days=120))
+    return msa, profile
+
+
+def _arrive() -> None:
+    """Run the work due at the clock's instant (the tick of SIM-1): credits due by now reach Partner Center."""
+    clock_services.clock_tick()
+
+
+def _refresh_after(ended: datetime) -> datetime:
+    return rules.leaves_at_refresh(ended, day_of_month=settings.SKILLS_REFRESH_DAY)
+
+
+def _days() -> int:
+    return settings.CREDIT_PROPAGATION_DAYS
+
+
+def certiport_after_cutoff(load: Load) -> Built:
+    """CP-6, PC-13: Yuki's MCID is linked at Contoso; Azure Fundamentals (Pearson VUE) arrives after the propagation
+    delay, Azure Administrator Associate (Certiport, after the cut-off) never does."""
+    cutoff = datetime.combine(certiport_cutoff(), datetime.min.time(), tzinfo=UTC)
+    if load.now - timedelta(days=60) < cutoff:
+        raise Refusal(
+            "scenario_needs_later_clock",
+            f"This scenario needs the clock at least 60 days after the Certiport cut-off ({when(cutoff)}).",
+        )
+    ensure_catalog("AZ-104", "AZ-900")
+    contoso = partner_organization(load, "Contoso", "contoso", 7)
+    yuki = employee(load, contoso, "yuki", "Yuki Tanaka")
+    msa = personal_account(load, "yuki", "Yuki Tanaka")
+    profile = certification_profile(load, msa)
+    earn(load, profile, "AZ-900", load.now - timedelta(days=400))
+    held = earn(load, profile, "AZ-104", load.now - timedelta(days=60), provider="certiport")
+    mcid_link(user=yuki, msa=msa, now=load.now)
+    admin, agent = admin_of(contoso), support_agent(load)
+    return Built(
+        sign_ins=[
+            sign_in(yuki.account, "Yuki: Contoso employee, MCID linked"),
+            sign_in(msa, "Yuki's personal account (certification profile)"),
+            sign_in(admin.account, "Contoso's global and partner admin"),
+            agent,
+        ],
+        steps=[
+            Step(
+                f"As {msa.email}: the certification dashboard lists AZ-104 on the Certiport transcript, not on Learn.",
+                reverse("certification_dashboard"),
+            ),
+            Step(f"As the operator, advance the clock {_days()} days.", reverse("sim_clock")),
+            Step(
+                f"As {admin.account.email}: the skills report, then Why not counted for Yuki and Azure "
+                "Administrator Associate.",
+                reverse("partner_why"),
+            ),
+            Step(
+                f"As {yuki.account.email}: Support → ask for the Certiport credit; as {agent.email}, accept it.",
+                reverse("partner_support"),
+            ),
+        ],
+        expected=[
+            f"On {when(load.now + timedelta(days=_days()))} Azure Fundamentals reaches Contoso's skills report; "
+            "Azure Administrator Associate never does (CP-6).",
+            "Why not counted says it was earned through Certiport after 1 June 2023 and names the support request.",
+            "Once an agent accepts the request, the credit appears, marked as added by hand (PC-13).",
+        ],
+        timelines=[learner_timeline(msa, "Yuki"), organization_timeline(contoso)],
+        facts={"organization": contoso.pk, "partner_user": yuki.pk, "mcid": profile.mcid, "certiport_held": held.pk},
+    )
+
+
+@dataclass(frozen=True)
+class Mover:
+    """Company A (Contoso) and B (Fabrikam), the person's work account at each, and her MCID."""
+
+    a: PartnerOrganization
+    b: PartnerOrganization
+    at_a: PartnerUser
+    at_b: PartnerUser
+    msa: Account
+    profile: CertificationProfile
+
+
+def _mover(load: Load, local: str, name: str) -> Mover:
+    ensure_catalog("AZ-104")
+    a = partner_organization(load, "Contoso", "contoso", 7)
+    b = partner_organization(load, "Fabrikam", "fabrikam", 8)
+    at_a, at_b = employee(load, a, local, name), employee(load, b, local, name)
+    msa, profile = _person(load, local, name)
+    return Mover(a, b, at_a, at_b, msa, profile)
+
+
+def employee_moving_company(load: Load) -> Built:
+    """PC-5: Megan associated her MCID at Contoso 40 days ago (its credit is in Contoso's report); today she
+    associates it at Fabrikam, which unlinks it from Contoso."""
+    m = _mover(load, "megan", "Megan Bowen")
+    a, b, at_a, at_b, msa, profile = m.a, m.b, m.at_a, m.at_b, m.msa, m.profile
+    mcid_link(user=at_a, msa=msa, now=load.now - timedelta(days=40))
+    _arrive()
+    mcid_link(user=at_b, msa=msa, now=load.now)
+    leaves = _refresh_after(load.now)
+    return Built(
+        sign_ins=[
+            sign_in(at_b.account, "Megan at Fabrikam (company B), where her MCID is now linked"),
+            sign_in(at_a.account, "Megan at Contoso (company A), where it was linked"),
+            sign_in(msa, "Megan's personal account (certification profile)"),
+            sign_in(admin_of(a).account, "Contoso's admin"),
+            sign_in(admin_of(b).account, "Fabrikam's admin"),
+        ],
+        steps=[
+            Step(
+                f"As {at_b.account.email}: My Learn profile shows MCID {profile.mcid}, pending until "
+                f"{when(load.now + timedelta(days=_days()))}.",
+                reverse("partner_learn_profile"),
+            ),
+            Step(
+                f"As {at_a.account.email}: no MCID any more; the history says it moved (PC-7).",
+                reverse("partner_learn_profile"),
+            ),
+            Step("As each admin, the skills report; advance the clock to the next events.", reverse("partner_skills")),
+        ],
+        expected=[
+            f"Contoso's link ended when Fabrikam's began (PC-5); Contoso keeps Megan's credit until the data refresh "
+            f"on {when(leaves)} (PC-10).",
+            f"Fabrikam's report shows Azure Administrator Associate from {when(load.now + timedelta(days=_days()))} "
+            "(PC-9).",
+        ],
+        timelines=[learner_timeline(msa, "Megan"), organization_timeline(a), organization_timeline(b)],
+        facts={"organization_a": a.pk, "organization_b": b.pk, "mcid": profile.mcid, "leaves_a_at": leaves},
+    )
+
+
+def association_refused_by_cooloff(load: Load) -> Built:
+    """PC-8: Megan associated her MCID at Contoso 10 days ago; her association at Fabrikam today is refused, and the
+    refusal is recorded (PC-7) with the date she may try again."""
+    m = _mover(load, "megan", "Megan Bowen")
+    a, b, at_a, at_b, msa = m.a, m.b, m.at_a, m.at_b, m.msa
+    started = load.now - timedelta(days=10)
+    mcid_link(user=at_a, msa=msa, now=started)
+    _arrive()
+    try:
+        mcid_link(user=at_b, msa=msa, now=load.now)
+    except Refusal as refusal:
+        sentence = refusal.message
+    else:  # the limits in force allow it: the scenario would show nothing
+        raise Refusal("scenario_not_refused", "The association limits in force (PC-8) allowed the association.")
+    allowed = rules.next_association_at([started], limits=limits())
+    return Built(
+        sign_ins=[
+            sign_in(at_b.account, "Megan at Fabrikam (company B), refused"),
+            sign_in(at_a.account, "Megan at Contoso (company A), where her MCID is linked"),
+            sign_in(msa, "Megan's personal account (certification profile)"),
+        ],
+        steps=[
+            Step(
+                f"As {at_b.account.email}: My Learn profile shows the refused attempt and the next date an "
+                "association may start; Associate again is refused with the same sentence.",
+                reverse("partner_learn_profile"),
+            ),
+            Step(
+                f"As the operator, advance the clock to {when(allowed)} (to a date), then associate again.",  # type: ignore[arg-type]
+                reverse("sim_clock"),
+            ),
+        ],
+        expected=[
+            f"Refused: “{sentence}”",
+            f"From {when(allowed)} the association succeeds and Contoso's link ends (PC-5).",  # type: ignore[arg-type]
+        ],
+        timelines=[learner_timeline(msa, "Megan"), organization_timeline(b)],
+        facts={"organization_a": a.pk, "organization_b": b.pk, "partner_user": at_b.pk, "next_eligible_at": allowed},
+    )
+
+
+def _into_january(load: Load) -> None:
+    """Forward to the next 5 January 09:00 UTC unless it is January already: clock_advance (not clock_set), so that
+    what falls due on the way runs at its own time (SIM-1)."""
+    if load.now.month == 1:
+        return
+    january = datetime(load.now.year + 1, 1, 5, 9, 0, tzinfo=UTC)
+    clock_services.clock_advance(to=january, by=load.by)
+    load.now = january
+
+
+def leaver_in_january(load: Load) -> Built:
+    """PC-10: Leo associated his MCID at Contoso 20 days ago, his credit is in the report, and his work account is
+    deleted today, in January: his credit stays until the refresh on 10 February, then leaves."""
+    ensure_catalog("AZ-104")
+    _into_january(load)
+    contoso = partner_organization(load, "Contoso", "contoso", 7)
+    leo = employee(load, contoso, "leo", "Leo Park")
+    msa, profile = _person(load, "leo", "Leo Park")
+    mcid_link(user=leo, msa=msa, now=load.now - timedelta(days=20))
+    _arrive()
+    admin = admin_of(contoso)
+    partner_user_delete(by=admin, user=leo, now=load.now)
+    leaves = _refresh_after(load.now)
+    return Built(
+        sign_ins=[sign_in(admin.account, "Contoso's global and partner admin"), sign_in(msa, "Leo's personal account")],
+        steps=[
+            Step(
+                f"As {admin.account.email}: the skills report still lists Leo; Users shows him deleted.",
+                reverse("partner_skills"),
+            ),
+            Step(
+                f"As the operator, advance the clock to {when(leaves - timedelta(days=1))}, then past {when(leaves)}.",
+                reverse("sim_clock"),
+            ),
+        ],
+        expected=[
+            f"Leo's work account can no longer sign in (ID-4); his Azure Administrator Associate stays in the report "
+            f"until the data refresh on {when(leaves)} and is gone after it (PC-10).",
+        ],
+        timelines=[learner_timeline(leo.account, "Leo"), organization_timeline(contoso)],
+        facts={"organization": contoso.pk, "partner_user": leo.pk, "mcid": profile.mcid, "leaves_at": leaves},
+    )
+
+
+def one_person_short_of_a_gate(load: Load) -> Built:
+    """PC-12: Contoso (Enterprise track) has one linked Azure Administrator Associate; Infrastructure's
+    intermediate-certifications gate needs two. Omar, linked, holds nothing yet."""
+    ensure_catalog("AZ-104")
+    contoso = partner_organization(load, "Contoso", "contoso", 7)
+    ines, omar = employee(load, contoso, "ines", "Ines Ito"), employee(load, contoso, "omar", "Omar Haddad")
+    ines_msa, _ = _person(load, "ines", "Ines Ito")
+    omar_msa = personal_account(load, "omar", "Omar Haddad")
+    omar_profile = certification_profile(load, omar_msa)
+    mcid_link(user=ines, msa=ines_msa, now=load.now - timedelta(days=15))
+    mcid_link(user=omar, msa=omar_msa, now=load.now)
+    _arrive()
+    admin = admin_of(contoso)
+    return Built(
+        sign_ins=[sign_in(admin.account, "Contoso's global and partner admin"), sign_in(omar.account, "Omar")],
+        steps=[
+            Step(f"As {admin.account.email}: Designations → Infrastructure (Azure).", reverse("partner_designations")),
+            Step(
+                f"As the operator, record an AZ-104 pass (Pearson VUE) for MCID {omar_profile.mcid}.",
+                reverse("sim_exam_results"),
+            ),
+            Step(f"Advance the clock {_days()} days and open Designations again.", reverse("sim_clock")),
+        ],
+        expected=[
+            "Infrastructure is in progress and says what is missing: “Skilling: 1 more person with Azure "
+            "Administrator Associate to pass the intermediate certifications gate”.",
+            f"{_days()} days after Omar's pass his credit arrives and the gate is passed; the line is gone.",
+        ],
+        timelines=[organization_timeline(contoso)],
+        facts={"organization": contoso.pk, "omar_mcid": omar_profile.mcid},
+    )
+
+
+SCENARIOS = [
+    Scenario(
+        "certiport-after-cutoff",
+        "A Certiport certification that never reaches Partner Center",
+        ("CP-6", "PC-13", "PC-14", "PC-9"),
+        "Yuki, a Contoso employee, has linked her MCID. Azure Fundamentals (Pearson VUE) arrives ten days later; "
+        "Azure Administrator Associate, earned through Certiport after 1 June 2023, stays on the Certiport "
+        "transcript and never reaches the skills report. A Partner Center support request gets it added by hand.",
+        PAST_LINKS,
+        certiport_after_cutoff,
+    ),
+    Scenario(
+        "employee-moving-company",
+        "An employee moves from company A to company B",
+        ("PC-5", "PC-9", "PC-10", "PC-7"),
+        "Megan's MCID was linked at Contoso (A) 40 days ago and its credit is in A's report. Today she associates "
+        "it at Fabrikam (B): A's link ends, B's credit arrives ten days later, A loses it at the next monthly "
+        "refresh.",
+        PAST_LINKS,
+        employee_moving_company,
+    ),
+    Scenario(
+        "association-refused-by-cooloff",
+        "A second association inside 30 days is refused",
+        ("PC-8", "PC-7"),
+        "Megan's MCID was linked at Contoso 10 days ago. Her association at Fabrikam today is refused with Partner "
+        "Center's sentence and the date she may try again; the refusal is recorded.",
+        PAST_LINKS,
+        association_refused_by_cooloff,
+    ),
+    Scenario(
+        "leaver-in-january",
+        "A leaver deleted in January",
+        ("PC-10", "ID-4"),
+        "Leo's MCID was linked at Contoso and his credit is in the report; his work account is deleted in "
+        "January. His credit stays until the data refresh on 10 February, then leaves.",
+        "Unless it is January already, the clock is advanced (forward, running what falls due on the way) to the "
+        "next 5 January 09:00 UTC; the link starts 20 days before.",
+        leaver_in_january,
+    ),
+    Scenario(
+        "one-person-short-of-a-designation-gate",
+        "One person short of a designation gate",
+        ("PC-12", "PC-9"),
+        "Contoso (Enterprise) has one Azure Administrator Associate in its skills report; the Infrastructure "
+        "intermediate-certifications gate needs two. The designations page says what is missing; Omar, linked, "
+        "can pass AZ-104 to close the gap.",
+        PAST_LINKS,
+        one_person_short_of_a_gate,
+    ),
+]

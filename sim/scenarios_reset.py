@@ -1,0 +1,146 @@
+"""The world's reset (SIM-3): back to empty, except the catalog and the simulator's staff.
+
+Kept: the catalog (certifications, exams, renewal assessments and their questions), the staff tenant with its
+domains and its operator and agent accounts (their sessions and API tokens too, so the operator who resets stays
+signed in), and auth groups. Everything else goes: learners, tenants, Learn and certification profiles, exams
+taken, certifications held, support requests, renewals, Partner Center, the outbox and the clock's history; the clock
+goes back to SIM_CLOCK_START."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from rest_framework.authtoken.models import Token
+
+from certlink.errors import Refusal
+from partners import models as partners
+from profiles import models as profiles
+from renewals import models as renewals
+from sim import models as sim
+from sim.services import clock_set
+
+RESET_WORD = "RESET"
+
+# Every model of the project is in KEPT, PARTLY_KEPT or WIPED (a test holds it, so a new model gets a decision).
+# Left alone, whole:
+KEPT: tuple[type[Model], ...] = (
+    profiles.Certification,
+    profiles.Exam,
+    renewals.RenewalAssessment,
+    renewals.AssessmentQuestion,
+    sim.Clock,
+)
+# Models whose staff rows stay (the staff tenant, its domains and accounts, their tokens, sessions, admin history).
+PARTLY_KEPT: tuple[type[Model], ...] = (profiles.Account, profiles.Tenant, profiles.Domain, Token, Session, LogEntry)
+
+# The rest of the world, children before parents, so that each DELETE is valid on its own even where a database
+# checks foreign keys at once; the non-staff accounts go between the two lists.
+_BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
+    partners.PartnerCredit,
+    partners.PartnerSupportRequest,
+    partners.LinkEvent,
+    partners.DesignationInput,
+    partners.RefreshRun,
+    partners.McidLink,
+    partners.PartnerUniversityLink,
+    partners.UniversityCompletion,
+    partners.PartnerUniversityAccount,
+    partners.PartnerUser,
+    partners.PartnerOrganization,
+    renewals.RenewalReminder,
+    renewals.RenewalAttempt,
+    profiles.SupportMessage,
+    profiles.SupportRequest,
+    profiles.CertificationHeld,
+    profiles.ExamResult,
+    profiles.TranscriptShare,
+    profiles.LearnActivity,
+    profiles.CertificationProfile,
+    profiles.SignInThrottle,
+    sim.OutboxRecipient,
+    sim.OutboxMessage,
+    sim.ClockAdvance,
+)
+_AFTER_ACCOUNTS: tuple[type[Model], ...] = (profiles.LearnProfile,)
+WIPED = _BEFORE_ACCOUNTS + _AFTER_ACCOUNTS
+
+
+@dataclass(frozen=True)
+class ResetResult:
+    deleted: dict[str, int]  # rows deleted, by model label
+    clock: datetime
+
+    @property
+    def total(self) -> int:
+        return sum(self.deleted.values())
+
+
+def _check_confirmed(confirm: str) -> None:
+    if (confirm or "").strip() != RESET_WORD:
+        raise Refusal(
+            "reset_not_confirmed",
+            "Resetting deletes every learner, organisation, profile, link, credit and email of the world, and puts "
+            f"the clock back at its start. Type {RESET_WORD} to confirm.",
+            confirm_with=RESET_WORD,
+        )
+
+
+def world_reset(*, confirm: str, by: profiles.Account | None = None) -> ResetResult:
+    """Delete the world in one transaction, set-based: one DELETE per table, whatever the number of rows."""
+    _check_confirmed(confirm)
+    deleted: dict[str, int] = {}
+    with transaction.atomic():
+        staff_tenants = list(profiles.Tenant.objects.filter(is_staff_tenant=True).values_list("pk", flat=True))
+        staff = list(profiles.Account.objects.filter(tenant__in=staff_tenants).values_list("pk", flat=True))
+        if by is not None and by.pk not in staff:
+            raise Refusal(
+                "reset_needs_staff_account",
+                "Only an operator whose account is in the simulator's staff tenant can reset: yours would be "
+                "deleted with the world.",
+                status=403,
+            )
+        _sign_ins(staff, deleted)
+        for model in _BEFORE_ACCOUNTS:
+            _count(deleted, model, _wipe(model.objects.all()))
+        # Staff accounts keep no link to what goes: a Learn profile they opened, a learner who deleted them.
+        profiles.Account.objects.filter(pk__in=staff).update(learn_profile=None, learn_added_at=None)
+        profiles.Account.objects.filter(pk__in=staff).exclude(deleted_by__in=staff).update(deleted_by=None)
+        _count(deleted, profiles.Account, _wipe(profiles.Account.objects.exclude(pk__in=staff)))
+        for model in _AFTER_ACCOUNTS:
+            _count(deleted, model, _wipe(model.objects.all()))
+        _count(deleted, profiles.Domain, _wipe(profiles.Domain.objects.exclude(tenant__in=staff_tenants)))
+        _count(deleted, profiles.Tenant, _wipe(profiles.Tenant.objects.exclude(pk__in=staff_tenants)))
+        # The one move of the clock backwards (SIM-1 forbids it everywhere else). It is not an advance, so no
+        # ClockAdvance records it: the advances of the old world were deleted above, and their table only accepts
+        # forward moves (clock_moves_forward).
+        start = datetime.fromisoformat(settings.SIM_CLOCK_START)
+        clock_set(to=start)
+    return ResetResult(deleted={k: v for k, v in deleted.items() if v}, clock=start)
+
+
+def _sign_ins(staff: list[int], deleted: dict[str, int]) -> None:
+    """Tokens, admin history, permissions and sessions of every account but the staff's."""
+    _count(deleted, Token, _wipe(Token.objects.exclude(user_id__in=staff)))
+    _count(deleted, LogEntry, _wipe(LogEntry.objects.exclude(user_id__in=staff)))
+    for through in (profiles.Account.groups.through, profiles.Account.user_permissions.through):
+        _wipe(through.objects.exclude(account_id__in=staff))
+    staff_ids = {str(pk) for pk in staff}
+    kept = [s.session_key for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") in staff_ids]
+    _count(deleted, Session, _wipe(Session.objects.exclude(session_key__in=kept)))
+
+
+def _count(deleted: dict[str, int], model: type[Model], rows: int) -> None:
+    deleted[model._meta.label] = rows
+
+
+def _wipe(rows: QuerySet) -> int:
+    """One DELETE statement, no rows loaded. QuerySet.delete() would load every row to emulate ON DELETE in
+    Python, and refuses chains of PROTECT references inside one table (a profile merged into one that was merged in
+    turn); the order above makes each statement valid, and the database still checks every foreign key."""
+    return rows._raw_delete(rows.db)

@@ -1,0 +1,104 @@
+"""Operators' pages of SIM-3 and the timelines: load a scenario, reset the world, read a learner's or an
+organisation's events in simulated time and advance the clock from there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from certlink import clock
+from certlink.errors import Refusal
+from certlink.pages import operator_required, refuse_on
+from certlink.timefmt import when
+from partners.models import PartnerOrganization
+from profiles.models import Account
+from sim import services, timeline
+from sim.scenarios import scenario_list, scenario_load
+from sim.scenarios_reset import RESET_WORD, world_reset
+
+LOADED = "sim_scenario_loaded"
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def scenarios(request: HttpRequest) -> HttpResponse:
+    """The scenarios with a Load button each; after a load (post, redirect, get) the result it gave."""
+    if request.method == "POST":
+        result = scenario_load(key=request.POST.get("key", ""), now=clock.now(), by=request.user)  # type: ignore[arg-type]
+        request.session[LOADED] = result.as_dict()
+        messages.success(request, f"“{result.title}” was loaded (names end in {result.suffix}).")
+        return redirect("sim_scenarios")
+    loaded = request.session.pop(LOADED, None)
+    if loaded:
+        loaded["now"] = datetime.fromisoformat(loaded["now"])
+    return render(request, "sim/scenarios.html", {"scenarios": scenario_list(), "loaded": loaded})
+
+
+class ResetForm(forms.Form):
+    understood = forms.BooleanField(
+        label="I understand: every learner, organisation, profile, link, credit and email is deleted, and the clock "
+        "goes back to its start. The catalog and the staff accounts stay.",
+    )
+    confirm = forms.CharField(max_length=20, label=f"Type {RESET_WORD} to confirm")
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def reset(request: HttpRequest) -> HttpResponse:
+    form = ResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = world_reset(confirm=form.cleaned_data["confirm"], by=request.user)  # type: ignore[arg-type]
+        except Refusal as refusal:
+            refuse_on(form, refusal)
+        else:
+            messages.success(
+                request, f"The world was reset: {result.total} records deleted; the clock is at {when(result.clock)}."
+            )
+            return redirect("sim_scenarios")
+    return render(request, "sim/reset.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def learner_timeline(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = get_object_or_404(Account, pk=account_id)
+    return _timeline(request, lambda now: timeline.learner_timeline(account=account, now=now))
+
+
+@operator_required
+@require_http_methods(["GET", "POST"])
+def organization_timeline(request: HttpRequest, organization_id: int) -> HttpResponse:
+    organization = get_object_or_404(PartnerOrganization, pk=organization_id)
+    return _timeline(request, lambda now: timeline.organization_timeline(organization=organization, now=now))
+
+
+def _timeline(request: HttpRequest, read: Callable[[datetime], timeline.Timeline]) -> HttpResponse:
+    """GET shows the timeline; POST advances the clock to the world's next event ("next") or to this timeline's
+    ("subject"), then comes back here."""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "subject":
+                upcoming = read(clock.now()).next_at
+                if upcoming is None:
+                    raise Refusal("no_scheduled_event", "Nothing is scheduled on this timeline after now.")
+                result = services.clock_advance(to=upcoming, by=request.user)  # type: ignore[arg-type]
+            else:
+                result = services.clock_advance_to_next(by=request.user)  # type: ignore[arg-type]
+        except Refusal as refusal:
+            messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
+        else:
+            messages.success(request, f"The clock moved to {when(result.to_instant)}.")
+        return redirect(request.path)
+    now = clock.now()
+    return render(
+        request,
+        "sim/timeline.html",
+        {"timeline": read(now), "next_event_at": services.next_due_after(now)},
+    )
