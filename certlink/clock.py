@@ -27,12 +27,21 @@ class DueWork:
     the clock was set without running it), or None. `run(at)` does everything due at or before `at`,
     set-based and idempotent, and returns how many items it handled; afterwards no work due at or before
     `at` may remain pending.
+
+    Two optional shortcuts let an advance over a large world skip re-reading it at every step:
+    `moments(after, until)` lists the moments in (after, until] at which the work will fall due, given that nothing
+    is pending at or before `after` and that the world changes only through due work meanwhile (what an advance
+    does); `run_after(since, at)` does what `run(at)` does when all work due at or before `since` is known to be
+    done, so it only looks at what fell due in (since, at]. The engine checks with `next_due()` once the listed
+    moments are done, so a shortcut that missed something costs a second pass, never a lost item.
     """
 
     name: str
     label: str
     next_due: Callable[[], datetime | None]
     run: Callable[[datetime], int]
+    moments: Callable[[datetime, datetime], list[datetime]] | None = None
+    run_after: Callable[[datetime, datetime], int] | None = None
 
 
 _registry: dict[str, DueWork] = {}

@@ -14,10 +14,15 @@ class PartnersConfig(AppConfig):
                 "Credits reach Partner Center (PC-9)",
                 credits.propagation_next_due,
                 credits.propagation_run,
+                moments=credits.propagation_moments,
             )
         )
         clock.register(
             clock.DueWork(
-                "skills_refresh", "Monthly skills data refresh (PC-10)", credits.refresh_next_due, credits.refresh_run
+                "skills_refresh",
+                "Monthly skills data refresh (PC-10)",
+                credits.refresh_next_due,
+                credits.refresh_run,
+                moments=credits.refresh_moments,
             )
         )

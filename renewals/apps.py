@@ -6,10 +6,15 @@ class RenewalsConfig(AppConfig):
 
     def ready(self) -> None:
         from certlink import clock
-        from renewals.reminders import reminders_next_due, reminders_run
+        from renewals import reminders
 
         clock.register(
             clock.DueWork(
-                "renewal_reminders", "Renewal notices and reminders (RN-8)", reminders_next_due, reminders_run
+                "renewal_reminders",
+                "Renewal notices and reminders (RN-8)",
+                reminders.reminders_next_due,
+                reminders.reminders_run,
+                moments=reminders.reminders_moments,
+                run_after=reminders.reminders_run_after,
             )
         )

@@ -20,7 +20,16 @@ from django.utils.html import conditional_escape
 
 from certlink.emails import build
 
-PLACEHOLDERS = {"name": "zqxNAMExqz", "mcid": "zqxMCIDxqz", "renew_path": "zqxPATHxqz"}
+# A recipient's own values; placeholders are words no template or value contains.
+PLACEHOLDERS = {
+    "name": "zqxNAMExqz",
+    "mcid": "zqxMCIDxqz",
+    "renew_path": "zqxPATHxqz",
+    "certification": "zqxCERTxqz",
+    "expires_on": "zqxEXPIRESxqz",
+    "days_left": "zqxDAYSxqz",
+    "number": "zqxNUMBERxqz",
+}
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,7 @@ class Letter:
     template: str
     to: str
     shared: dict[str, Any]  # what letters of one group have in common (hashable values)
-    own: dict[str, Any]  # name, mcid, held (the certification held, for the renewal link)
+    own: dict[str, Any]  # PLACEHOLDERS' keys but renew_path, and held (the certification held, for the renewal link)
 
 
 class Letters:
@@ -56,13 +65,29 @@ class Letters:
         return messages
 
 
+    def proto(self, letter: Letter) -> EmailMultiAlternatives | None:
+        """The email of `letter`'s group with placeholders for the recipient's own values, or None when its template
+        does not merge (the first letter of each template is rendered in full and compared with its filled twin)."""
+        if letter.template not in self.mergeable:
+            own = _own(letter)
+            full = _full(letter, own, self.at)
+            self.mergeable[letter.template] = _same(full, _fill(_merged(letter, self.at, self.merged), own, letter.to))
+        return _merged(letter, self.at, self.merged) if self.mergeable[letter.template] else None
+
+
+def renew_path_parts() -> tuple[str, str]:
+    """What comes before and after the certification held's id in its renewal link."""
+    return _renew_parts()
+
+
 def letters_build(letters: list[Letter], *, at: datetime) -> list[EmailMultiAlternatives]:
     """The emails of `letters`, dated `at`, in the same order."""
     return Letters(at=at).build(letters)
 
 
 def _own(letter: Letter) -> dict[str, Any]:
-    return {"name": letter.own["name"], "mcid": letter.own["mcid"], "renew_path": _renew_path(letter.own["held"])}
+    own = {key: value for key, value in letter.own.items() if key != "held"}
+    return {**own, "renew_path": _renew_path(letter.own["held"])}
 
 
 def _renew_path(held: int) -> str:
@@ -84,12 +109,13 @@ def _full(letter: Letter, own: dict[str, Any], at: datetime) -> EmailMultiAltern
 def _merged(letter: Letter, at: datetime, cache: dict[tuple, EmailMultiAlternatives]) -> EmailMultiAlternatives:
     key = (letter.template, tuple(sorted(letter.shared.items())))
     if key not in cache:
-        cache[key] = build(template=letter.template, to=[], at=at, context={**letter.shared, **PLACEHOLDERS})
+        placeholders = {key: PLACEHOLDERS[key] for key in [*letter.own, "renew_path"] if key in PLACEHOLDERS}
+        cache[key] = build(template=letter.template, to=[], at=at, context={**letter.shared, **placeholders})
     return cache[key]
 
 
 def _fill(proto: EmailMultiAlternatives, own: dict[str, Any], to: str) -> EmailMultiAlternatives:
-    values = [(PLACEHOLDERS[key], conditional_escape(str(value))) for key, value in own.items()]
+    values = [(PLACEHOLDERS[key], conditional_escape(str(value))) for key, value in own.items() if key in PLACEHOLDERS]
 
     def fill(text: str) -> str:
         for placeholder, value in values:

@@ -21,16 +21,19 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
+from django.template.defaultfilters import date as date_filter
+from django.utils.timezone import localtime
 
 from certlink.bulk import insert_from_select, pk_chunks
 from profiles.models import CertificationHeld, CertificationProfile
 from profiles.selectors import certiport_cutoff
-from renewals import rules
+from renewals import letters_sql, rules
 from renewals.letters import Letter, Letters
 from renewals.models import RenewalReminder
 from renewals.policy import policy
@@ -81,11 +84,21 @@ def _cutoff_instant() -> datetime:
     return datetime.combine(certiport_cutoff(), datetime.min.time(), tzinfo=UTC)
 
 
-def reminders_claim(*, at: datetime, lo: int | None = None, hi: int | None = None) -> int:
+def reminders_claim(
+    *, at: datetime, lo: int | None = None, hi: int | None = None, since: datetime | None = None
+) -> int:
     """Claim every reminder due at `at` (optionally for held ids in [lo, hi)) and return how many were claimed:
     one statement per chunk of `REMINDER_SWEEP_CHUNK` ids, whatever the number of rows; claiming twice claims
-    nothing more."""
+    nothing more. With `since` (everything due at or before it is claimed already), only the certifications
+    whose reminder date fell in (since, at]: one statement over the expiry index."""
     claimable = _claimable(at)
+    if since is not None:
+        rows = claimable.filter(_fell_due(since, at)).order_by()
+        return insert_from_select(
+            RenewalReminder,
+            ["held_id", "cycle", "number", "due_at", "to"],
+            rows.values_list("pk", "cycle", "reminder", "due", "to_email"),
+        )
     claimed = 0
     for start, stop in pk_chunks(CertificationHeld.objects.all(), size=settings.REMINDER_SWEEP_CHUNK, lo=lo, hi=hi):
         chunk = claimable.filter(pk__gte=start, pk__lt=stop).order_by()
@@ -94,9 +107,12 @@ def reminders_claim(*, at: datetime, lo: int | None = None, hi: int | None = Non
     return claimed
 
 
-def reminders_send(*, at: datetime, batch: int = 500) -> int:
+def reminders_send(*, at: datetime, batch: int | None = None) -> int:
     """Send the claimed, unsent reminders due at or before `at`, a batch per transaction. Rows are locked with
-    SKIP LOCKED, so workers sending at once share the rows and never send one twice."""
+    SKIP LOCKED, so workers sending at once share the rows and never send one twice. On PostgreSQL the database
+    fills in and stores the emails (renewals.letters_sql); elsewhere, or with an SMTP relay, Python does."""
+    in_sql = letters_sql.available()
+    batch = batch or (settings.REMINDER_SQL_BATCH if in_sql else 500)
     sent, letters = 0, Letters(at=at)
     while True:
         with transaction.atomic():
@@ -104,19 +120,97 @@ def reminders_send(*, at: datetime, batch: int = 500) -> int:
                 RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(sent_at__isnull=True, due_at__lte=at)
                 .order_by("due_at", "id")
-                .values_list(*_LETTER_FIELDS)[:batch]
+                .values_list("pk", "number")[:batch]
             )
             if not due:
                 return sent
-            get_connection().send_messages(letters.build([_letter(*reminder) for reminder in due]))
-            RenewalReminder.objects.filter(pk__in=[reminder[0] for reminder in due]).update(sent_at=at)
+            if not (in_sql and _send_merged(due, letters, at=at)):
+                rows = RenewalReminder.objects.filter(pk__in=[pk for pk, _ in due]).order_by("due_at", "id")
+                messages = letters.build([_letter(*row) for row in rows.values_list(*_LETTER_FIELDS)])
+                get_connection().send_messages(messages)
+                RenewalReminder.objects.filter(pk__in=[pk for pk, _ in due]).update(sent_at=at)
             sent += len(due)
 
 
-def reminders_run(at: datetime, *, batch: int = 500) -> int:
+def _send_merged(due: list[tuple[int, int]], letters: Letters, *, at: datetime) -> bool:
+    """Store the emails of `due` (ids and numbers) through the database's mail merge, one statement per template;
+    False, with nothing done, if a template does not merge. A template's email is rendered once per send."""
+    by_template: dict[str, list[int]] = {}
+    for pk, number in due:
+        by_template.setdefault(_template(number), []).append(pk)
+    protos = {}
+    for template, ids in by_template.items():
+        sample = RenewalReminder.objects.filter(pk=ids[0]).values_list(*_LETTER_FIELDS).get()
+        protos[template] = letters.proto(_letter(*sample))
+        if protos[template] is None:
+            return False
+    for template, ids in by_template.items():
+        letters_sql.store(at=at, ids=ids, proto=protos[template])
+    return True
+
+
+def reminders_run(at: datetime, *, batch: int | None = None) -> int:
     """The due work of RN-8 at `at`: claim, then send."""
     reminders_claim(at=at)
     return reminders_send(at=at, batch=batch)
+
+
+def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = None) -> int:
+    """The due work of RN-8 at `at` when everything due at or before `since` is done (the clock engine's shortcut):
+    the certifications whose reminder date fell in (since, at] are claimed, and on PostgreSQL their emails are
+    stored by the same statement (renewals.letters_sql), the reminders recorded as sent."""
+    sent = reminders_send(at=at, batch=batch)  # claimed before and not sent yet (normally none)
+    if letters_sql.available():
+        protos = _protos(at)
+        if protos is not None:
+            rows = _claimable(at).filter(_fell_due(since, at)).order_by().annotate(sent=Value(at))
+            claimable = rows.values_list("pk", "cycle", "reminder", "due", "to_email", "sent").query
+            return sent + letters_sql.claim_and_store(
+                at=at, claimable=claimable.sql_with_params(), notice=protos[0], reminder=protos[1]
+            )
+    reminders_claim(at=at, since=since)
+    return sent + reminders_send(at=at, batch=batch)
+
+
+def _protos(at: datetime) -> tuple | None:
+    """The notice and the reminder with placeholders, or None when a template does not merge (checked on a sample
+    whose values need escaping)."""
+    letters, protos = Letters(at=at), []
+    for number in (0, 1):
+        expires = at + timedelta(days=7)
+        sample = _letter(0, number, "sample@example.com", at, 42, expires, 'Azure "A" & <B>', "Zoë O'Brien & Co", 7)
+        protos.append(letters.proto(sample))
+    return None if None in protos else tuple(protos)
+
+
+def _fell_due(since: datetime, at: datetime) -> Q:
+    """Certifications with a reminder whose date is in (since, at]: expiry in (since + offset, at + offset]."""
+    windows = Q()
+    for _, offset in rules.reminder_offsets(policy()):
+        windows |= Q(expires_at__gt=since + offset, expires_at__lte=at + offset)
+    return windows
+
+
+def reminders_moments(after: datetime, until: datetime) -> list[datetime]:
+    """The moments in (after, until] at which a reminder falls due, as the world stands (the clock engine's list
+    ahead): each distinct expiry less each reminder's offset, for certifications not yet reminded in their cycle."""
+    moments = set(
+        RenewalReminder.objects.filter(sent_at__isnull=True, due_at__gt=after, due_at__lte=until)
+        .values_list("due_at", flat=True)
+        .distinct()
+    )
+    for number, offset in rules.reminder_offsets(policy()):
+        claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=number)
+        expiries = (
+            _eligible(after)
+            .filter(expires_at__gt=after + offset, expires_at__lte=until + offset)
+            .exclude(Exists(claimed))
+            .order_by()
+            .values_list("expires_at", flat=True)
+            .distinct()
+        )
+        moments.update(expires - offset for expires in expiries)
+    return sorted(moments)
 
 
 def reminders_next_due() -> datetime | None:
@@ -165,14 +259,20 @@ def _letter(
     # Sent at `at`: the engine steps to each due moment, so that is the date it was due (SIM-1); a reminder
     # claimed late (a certification recorded after its date) carries the moment it really went out.
     return Letter(
-        template="renewal_notice" if number == 0 else "renewal_reminder",
+        template=_template(number),
         to=to,
-        shared={
+        shared={"reminders": len(rules.reminder_offsets(policy())) - 1},
+        own={
+            "name": legal,
+            "mcid": mcid,
+            "held": held,
             "certification": name,
-            "expires_at": expires_at,
+            "expires_on": date_filter(localtime(expires_at), "j F Y"),
             "days_left": (expires_at - due_at).days,
             "number": number,
-            "reminders": len(rules.reminder_offsets(policy())) - 1,
         },
-        own={"name": legal, "mcid": mcid, "held": held},
     )
+
+
+def _template(number: int) -> str:
+    return "renewal_notice" if number == 0 else "renewal_reminder"

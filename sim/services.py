@@ -79,22 +79,60 @@ def next_due_after(instant: datetime) -> datetime | None:
 
 
 def _run_due(row: Clock, *, until: datetime, result: AdvanceResult) -> None:
-    start = row.instant
-    seen: set[tuple[str, datetime]] = set()
+    """Run every registered work due at or before `until`, each at its own moment, in time order.
+
+    A pass asks each work for its next due moment (`next_due()`, overdue work at the current instant), then follows
+    the moments the work lists ahead (`DueWork.moments`) instead of asking again after every step; a work without
+    that list is asked again after each of its runs. When a pass is through, the next pass asks everyone again; it
+    finds nothing unless a shortcut missed something. A work still pending at a moment it was fully run at is a bug
+    in that work, reported rather than looped."""
+    full_runs: set[tuple[str, datetime]] = set()
     while True:
-        pending = [(due, work) for work in clock.registered() if (due := work.next_due()) is not None]
-        due_now = [(max(due, start), work) for due, work in pending if due <= until]
-        if not due_now:
+        queue = _due_by_work(row, until=until, full_runs=full_runs)
+        if not queue:
             return
-        moment = min(at for at, _ in due_now)
+        _follow(row, queue, until=until, full_runs=full_runs, result=result)
+
+
+def _due_by_work(row: Clock, *, until: datetime, full_runs: set) -> dict[str, list[datetime]]:
+    queue: dict[str, list[datetime]] = {}
+    for work in clock.registered():
+        due = work.next_due()
+        if due is None or due > until:
+            continue
+        first = max(due, row.instant)
+        if (work.name, first) in full_runs:
+            raise RuntimeError(f"Due work {work.name!r} left work pending at {first} after running it.")
+        ahead = work.moments(first, until) if work.moments is not None else []
+        queue[work.name] = sorted({first, *(m for m in ahead if first < m <= until)}, reverse=True)
+    return queue
+
+
+def _follow(row: Clock, queue: dict[str, list[datetime]], *, until: datetime, full_runs: set, result) -> None:
+    works = {work.name: work for work in clock.registered()}
+    last_run: dict[str, datetime] = {}
+    while queue:
+        moment = min(moments[-1] for moments in queue.values())
         _move(row, moment)
-        for at, work in due_now:
-            if at != moment:
-                continue
-            if (work.name, moment) in seen:
-                raise RuntimeError(f"Due work {work.name!r} left work pending at {moment} after running it.")
-            seen.add((work.name, moment))
-            result.steps.append({"at": moment.isoformat(), "work": work.name, "handled": work.run(moment)})
+        for name in [name for name, moments in queue.items() if moments[-1] == moment]:
+            work = works[name]
+            queue[name].pop()
+            if name in last_run and work.run_after is not None:
+                handled = work.run_after(last_run[name], moment)
+            else:
+                handled = work.run(moment)
+                full_runs.add((name, moment))
+            last_run[name] = moment
+            if handled or work.moments is None:
+                result.steps.append({"at": moment.isoformat(), "work": name, "handled": handled})
+            if work.moments is None:  # no list ahead: ask again
+                due = work.next_due()
+                if due is not None and due <= moment:
+                    raise RuntimeError(f"Due work {name!r} left work pending at {moment} after running it.")
+                if due is not None and due <= until:
+                    queue[name].append(due)
+            if not queue[name]:
+                del queue[name]
 
 
 def _move(row: Clock, instant: datetime) -> None:

@@ -90,6 +90,18 @@ def propagation_next_due() -> datetime | None:
     return min((m for m in moments if m is not None), default=None)
 
 
+def propagation_moments(after: datetime, until: datetime) -> list[datetime]:
+    """The moments in (after, until] at which a credit falls due, as the world stands (the clock engine's list)."""
+    if pending_sql.available():
+        moments = set(pending_sql.due_moments(after=after, until=until, delay=_delay(), cutoff=_cutoff()))
+    else:
+        moments = set(
+            pending_certifications().filter(due__gt=after, due__lte=until).values_list("due", flat=True).distinct()
+        )
+    assessments = pending_assessments().filter(due__gt=after, due__lte=until).values_list("due", flat=True)
+    return sorted(moments | set(assessments.distinct()))
+
+
 def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
     """PC-9: copy every credit due at or before `at` into Partner Center's table (a renewed certification's new
     expiry arrives the same way, as a new cycle). With `lo`/`hi`, only the certifications held whose ids are in
@@ -252,6 +264,16 @@ def refresh_next_due() -> datetime | None:
     if earliest is None:
         return None
     return rules.leaves_at_refresh(earliest, day_of_month=settings.SKILLS_REFRESH_DAY)
+
+
+def refresh_moments(after: datetime, until: datetime) -> list[datetime]:
+    """The refreshes in (after, until] that remove a leaving credit (PC-10), as the world stands."""
+    live = PartnerCredit.objects.filter(removed_at__isnull=True).order_by()
+    ends = set()
+    for path in ("link__ended_at", "university_link__ended_at", "partner_user__account__deleted_at"):
+        ends.update(live.exclude(**{f"{path}__isnull": True}).values_list(path, flat=True).distinct())
+    refreshes = {rules.leaves_at_refresh(end, day_of_month=settings.SKILLS_REFRESH_DAY) for end in ends}
+    return sorted(moment for moment in refreshes if after < moment <= until)
 
 
 def refresh_run(at: datetime) -> int:

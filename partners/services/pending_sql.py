@@ -92,3 +92,11 @@ def next_due(*, delay: timedelta, cutoff: datetime) -> datetime | None:
     with connection.cursor() as cursor:
         cursor.execute(_sql("SELECT MIN({due}) FROM {joins} WHERE {pending}"), {"delay": delay, "cutoff": cutoff})
         return cursor.fetchone()[0]
+
+
+def due_moments(*, after: datetime, until: datetime, delay: timedelta, cutoff: datetime) -> list[datetime]:
+    """The distinct moments in (after, until] at which a certification's credit falls due (PC-9)."""
+    sql = _sql("SELECT DISTINCT {due} FROM {joins} WHERE {pending} AND {due} > %(after)s AND {due} <= %(until)s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"delay": delay, "cutoff": cutoff, "after": after, "until": until})
+        return [moment for (moment,) in cursor.fetchall()]

@@ -154,3 +154,47 @@ def test_sim1_the_clock_is_one_row(db: None) -> None:
     clock.now()
     with pytest.raises(IntegrityError), transaction.atomic():
         Clock.objects.create(id=2, instant=START)
+
+
+@dataclass
+class ListedAgenda(Agenda):
+    """An agenda that lists its moments ahead (DueWork.moments) and runs from a known point (DueWork.run_after),
+    counting how often the engine asks for its next due moment; `hidden` moments are left out of the list."""
+
+    hidden: set[datetime] = field(default_factory=set)
+    asked: int = 0
+    after: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+    def next_due(self) -> datetime | None:
+        self.asked += 1
+        return super().next_due()
+
+    def moments(self, after: datetime, until: datetime) -> list[datetime]:
+        return [m for m in self.due if after < m <= until and m not in self.done and m not in self.hidden]
+
+    def run_after(self, since: datetime, at: datetime) -> int:
+        self.after.append((since, at))
+        return self.run(at)
+
+
+def listed(work: ListedAgenda) -> clock.DueWork:
+    return clock.DueWork("listed", "Listed", work.next_due, work.run, moments=work.moments, run_after=work.run_after)
+
+
+def test_sim1_work_that_lists_its_moments_is_asked_once_per_pass_not_at_every_step(db: None) -> None:
+    work = ListedAgenda(due=[START + timedelta(days=d) for d in range(1, 31)])
+    with clock.registered_for(listed(work)):
+        services.clock_advance_by(duration="60d")
+    assert [at for at, _ in work.runs] == work.due  # each at its own moment
+    assert work.asked == 2  # at the start, and to check nothing was missed at the end
+    assert work.after[0] == (START + timedelta(days=1), START + timedelta(days=2))  # runs on from the last one
+    assert OutboxMessage.objects.count() == 30
+
+
+def test_sim1_a_moment_a_work_left_out_of_its_list_still_runs_in_the_closing_pass(db: None) -> None:
+    missed = START + timedelta(days=5)
+    work = ListedAgenda(due=[START + timedelta(days=d) for d in (1, 5, 9)], hidden={missed})
+    with clock.registered_for(listed(work)):
+        services.clock_advance_by(duration="20d")
+    assert work.done == set(work.due)  # nothing lost
+    assert OutboxMessage.objects.count() == 3

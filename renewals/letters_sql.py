@@ -1,0 +1,198 @@
+"""RN-8's mail merge in PostgreSQL: the emails of a batch of reminders are filled in and stored by the database.
+
+Python renders each template's email once with placeholders (renewals.letters: the same templates, and the same check
+that a template merges) and cuts it at its placeholders; one statement per template then joins each reminder with
+its certification and profile, puts the email back together with the recipient's values (HTML-escaped as the
+templates escape them), inserts the outbox messages and their recipients; the reminders are marked sent in the same
+transaction. The outbox holds the same email, byte for byte, as `Letters.build` makes (tests compare both)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection
+from django.utils.html import escape
+
+from certlink.mail import html_part
+from profiles.models import Certification, CertificationHeld, CertificationProfile
+from renewals.letters import PLACEHOLDERS, renew_path_parts
+from renewals.models import RenewalReminder
+from sim.models import OutboxMessage, OutboxRecipient
+
+_KEY_OF = {placeholder: key for key, placeholder in PLACEHOLDERS.items()}
+_PLACEHOLDER = re.compile("|".join(re.escape(placeholder) for placeholder in PLACEHOLDERS.values()))
+
+
+def available() -> bool:
+    """On PostgreSQL, with emails kept in the outbox and relayed nowhere (a relay needs each message in Python)."""
+    return (
+        connection.vendor == "postgresql"
+        and settings.EMAIL_BACKEND == "certlink.mail.OutboxBackend"
+        and not settings.EMAIL_RELAY_URL
+    )
+
+
+def _escaped(sql: str) -> str:
+    """SQL for django.utils.html.escape of a text expression."""
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+        sql = f"replace({sql}, {_literal(char)}, {_literal(entity)})"
+    return sql
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _values() -> str:
+    """Each recipient's own values, as the letters' placeholders name them (escaped where text can hold < & ")."""
+    before, after = (_literal(escape(part)) for part in renew_path_parts())
+    return f"""
+        {_escaped("p.legal_name")} AS name,
+        p.mcid::text AS mcid,
+        {before} || h.id::text || {after} AS renew_path,
+        {_escaped("c.name")} AS certification,
+        to_char(h.expires_at AT TIME ZONE %(tz)s, 'FMDD FMMonth YYYY') AS expires_on,
+        floor(extract(epoch FROM h.expires_at - r.due_at) / 86400)::bigint::text AS days_left,
+        r.number::text AS number"""
+
+
+def _joined(text: str, params: dict[str, str], prefix: str) -> str:
+    """SQL putting `text` back together: its pieces between placeholders (as parameters) and the values."""
+    parts, position = [], 0
+    for found in _PLACEHOLDER.finditer(text):
+        if found.start() > position:
+            params[f"{prefix}{len(params)}"] = text[position : found.start()]
+            parts.append(f"%({prefix}{len(params) - 1})s::text")
+        parts.append(f"v.{_KEY_OF[found.group()]}")
+        position = found.end()
+    if position < len(text) or not parts:
+        params[f"{prefix}{len(params)}"] = text[position:]
+        parts.append(f"%({prefix}{len(params) - 1})s::text")
+    return " || ".join(parts)
+
+
+_SEND = """
+WITH v AS (
+    SELECT r.id, r.{to} AS address, {values}
+    FROM {reminder} r
+    JOIN {held} h ON h.id = r.held_id
+    JOIN {profile} p ON p.id = h.profile_id
+    JOIN {certification} c ON c.id = h.certification_id
+    WHERE r.id = ANY(%(ids)s::bigint[])
+),
+messages AS (
+    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, template, relayed, relay_error)
+    SELECT %(at)s, %(from_email)s, address, '', {subject}, {body}, {html}, %(template)s, false, ''
+    FROM v
+    RETURNING id, {to} AS address
+)
+INSERT INTO {recipient} (message_id, address, field) SELECT id, lower(address), 'to' FROM messages
+"""
+
+
+def _statement(proto: EmailMultiAlternatives, params: dict[str, str]) -> str:
+    q = connection.ops.quote_name
+    subject = _joined(proto.subject, params, "s")
+    if _PLACEHOLDER.search(proto.subject):  # as emails.build does: " ".join(subject.split())
+        subject = f"btrim(regexp_replace({subject}, '\\s+', ' ', 'g'))"
+    return _SEND.format(
+        to=q("to"),
+        values=_values(),
+        subject=subject,
+        body=_joined(proto.body, params, "b"),
+        html=_joined(html_part(proto), params, "h"),
+        reminder=q(RenewalReminder._meta.db_table),
+        held=q(CertificationHeld._meta.db_table),
+        profile=q(CertificationProfile._meta.db_table),
+        certification=q(Certification._meta.db_table),
+        message=q(OutboxMessage._meta.db_table),
+        recipient=q(OutboxRecipient._meta.db_table),
+    )
+
+
+def store(*, at: datetime, ids: list[int], proto: EmailMultiAlternatives) -> int:
+    """Store the emails of reminders `ids`, all of `proto`'s template, dated `at`, and mark the reminders sent.
+    Runs inside the caller's transaction, which holds the reminders' row locks."""
+    params = {
+        "ids": ids,
+        "at": at,
+        "tz": settings.TIME_ZONE,
+        "from_email": proto.from_email,
+        "template": proto.extra_headers.get("X-Certlink-Template", ""),
+    }
+    statement = _statement(proto, params)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        stored = max(cursor.rowcount, 0)
+    RenewalReminder.objects.filter(pk__in=ids).update(sent_at=at)
+    return stored
+
+
+_CLAIM_AND_SEND = """
+WITH claimed AS (
+    INSERT INTO {reminder} (held_id, cycle, number, due_at, {to}, sent_at)
+    SELECT * FROM ({claimable}) claimable
+    ON CONFLICT DO NOTHING
+    RETURNING id, held_id, number, due_at, {to}
+),
+v AS (
+    SELECT r.id, r.number AS reminder_number, r.{to} AS address, {values}
+    FROM claimed r
+    JOIN {held} h ON h.id = r.held_id
+    JOIN {profile} p ON p.id = h.profile_id
+    JOIN {certification} c ON c.id = h.certification_id
+),
+messages AS (
+    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, template, relayed, relay_error)
+    SELECT {at}, {from_email}, address, '',
+           CASE WHEN v.reminder_number = 0 THEN {subject0} ELSE {subject1} END,
+           CASE WHEN v.reminder_number = 0 THEN {body0} ELSE {body1} END,
+           CASE WHEN v.reminder_number = 0 THEN {html0} ELSE {html1} END,
+           CASE WHEN v.reminder_number = 0 THEN {template0} ELSE {template1} END, false, ''
+    FROM v
+    RETURNING id, {to} AS address
+)
+INSERT INTO {recipient} (message_id, address, field) SELECT id, lower(address), 'to' FROM messages
+"""
+
+
+def claim_and_store(*, at: datetime, claimable: tuple[str, list], notice: EmailMultiAlternatives,
+                    reminder: EmailMultiAlternatives) -> int:
+    """Claim the reminders `claimable` selects (SQL and params of (held, cycle, number, due, to, sent_at) rows),
+    recorded as sent at `at`, and store their emails in the same statement: number 0 takes `notice`, the others
+    `reminder`. A reminder claimed before is skipped by the unique constraint, and so is its email."""
+    q = connection.ops.quote_name
+    sql, params = claimable
+    pieces: dict[str, str] = {}
+    parts = {}
+    for name, proto in (("0", notice), ("1", reminder)):
+        subject = _joined(proto.subject, pieces, f"s{name}_")
+        if _PLACEHOLDER.search(proto.subject):
+            subject = f"btrim(regexp_replace({subject}, '\\s+', ' ', 'g'))"
+        parts[f"subject{name}"] = subject
+        parts[f"body{name}"] = _joined(proto.body, pieces, f"b{name}_")
+        parts[f"html{name}"] = _joined(html_part(proto), pieces, f"h{name}_")
+        parts[f"template{name}"] = _literal(proto.extra_headers.get("X-Certlink-Template", ""))
+    statement = _CLAIM_AND_SEND.format(
+        to=q("to"),
+        claimable=sql,
+        values=_values().replace("%(tz)s", _literal(settings.TIME_ZONE)),
+        at=_literal(at.isoformat()) + "::timestamptz",
+        from_email=_literal(notice.from_email),
+        reminder=q(RenewalReminder._meta.db_table),
+        held=q(CertificationHeld._meta.db_table),
+        profile=q(CertificationProfile._meta.db_table),
+        certification=q(Certification._meta.db_table),
+        message=q(OutboxMessage._meta.db_table),
+        recipient=q(OutboxRecipient._meta.db_table),
+        **parts,
+    )
+    # The claimable query's parameters are positional: the pieces of the emails go in the same way, in order.
+    names = re.findall(r"%\((\w+)\)s", statement)
+    statement = re.sub(r"%\((\w+)\)s", "%s", statement)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *(pieces[name] for name in names)])
+        return max(cursor.rowcount, 0)
