@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: install run test test-fast lint migrate demo web worker beat stack clean
-.PHONY: bench
+.PHONY: bench loadtest
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,7 @@ clean:
 ## Benchmarks at a million certifications held (needs PostgreSQL at 127.0.0.1; see benchmarks/README.md). BENCH_ARGS="--only claim,csv".
 bench: install
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## 32 clients signing in and browsing for 60 s on gunicorn and PostgreSQL; fails on any error. LOADTEST_ARGS="--seconds 20".
+loadtest: install
+	$(BIN)/python -m benchmarks.loadtest $(LOADTEST_ARGS)

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 
 
@@ -35,7 +34,10 @@ def build(*, template: str, to: list[str], context: dict[str, Any], at: datetime
 
 
 def send_on_commit(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> None:
-    """Send through a Celery task once the surrounding transaction commits (nothing is sent if it rolls back)."""
+    """Send through a Celery task once the surrounding transaction commits (nothing is sent if it rolls back),
+    recorded durably: with the broker down the page still answers and the email goes when it is back
+    (certlink.queue)."""
+    from certlink import queue
     from certlink.tasks import email_send
 
-    transaction.on_commit(lambda: email_send.delay(template, to, context, at.isoformat()))
+    queue.enqueue(email_send, template, to, context, at.isoformat())

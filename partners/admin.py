@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from certlink.appendonly import AppendOnlyAdmin
 from partners.models import (
     DesignationInput,
     LinkEvent,
@@ -35,15 +36,11 @@ class McidLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(LinkEvent)
-class LinkEventAdmin(admin.ModelAdmin):
+class LinkEventAdmin(AppendOnlyAdmin):
+    """PC-7: the record is append-only."""
+
     list_display = ["at", "kind", "mcid", "organization", "actor", "code"]
     list_filter = ["kind"]
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # PC-7: the record is append-only
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(PartnerCredit)

@@ -135,9 +135,10 @@ class PartnerUsersApi(APIView):
         summary="Create a user with roles and a one-time password; linking needs no role (PC-1)",
     )
     def post(self, request: Request) -> Response:
+        me = user_admin(request)  # who may, before what was sent (403, not 400)
         data = valid(PartnerUserIn, request)
         user, password = organizations.partner_user_create(
-            by=partner_user(request),
+            by=me,
             email=data["email"],
             display_name=data["display_name"],
             roles=role_flags(data["roles"]),
@@ -158,9 +159,10 @@ class PartnerUserApi(APIView):
         summary="Set exactly the roles a user holds (global and account admins, PC-1)",
     )
     def patch(self, request: Request, user_id: int) -> Response:
+        me = user_admin(request)
+        user = colleague(me, user_id)
         data = valid(RolesIn, request)
-        me = partner_user(request)
-        user = organizations.partner_user_roles_set(by=me, user=colleague(me, user_id), roles=role_flags(data["roles"]))
+        user = organizations.partner_user_roles_set(by=me, user=user, roles=role_flags(data["roles"]))
         return Response(PartnerUserOut(user).data)
 
     @extend_schema(

@@ -54,8 +54,8 @@ class AssociateApi(APIView):
         summary="Associate Microsoft Learning account: sign in with your certification profile's MSA (PC-2, PC-8)",
     )
     def post(self, request: Request) -> Response:
-        data = valid(AssociateIn, request)
         user, now = partner_user(request), clock.now()
+        data = valid(AssociateIn, request)
         msa = account_sign_in(email=data["email"], password=data["password"], kind=data.get("kind", ""), now=now)
         links.mcid_link(user=user, msa=msa, now=now)
         return learn_profile_response(user, now, created=True)
@@ -70,8 +70,8 @@ class AssociateOneStepApi(APIView):
         summary='"Use email@address": associate the MSA whose email is your Partner University one (PC-3)',
     )
     def post(self, request: Request) -> Response:
-        data = valid(PasswordIn, request)
         user, now = partner_user(request), clock.now()
+        data = valid(PasswordIn, request)
         offer = selectors.my_learn_profile(user=user, now=now).learn_one_step
         if not offer:
             raise Refusal(
@@ -106,8 +106,8 @@ class UniversityAccessApi(APIView):
         summary="Get Partner University access: sign in, or sign up, with personal credentials (PC-3)",
     )
     def post(self, request: Request) -> Response:
-        data = valid(UniversityAccessIn, request)
         user, now = partner_user(request), clock.now()
+        data = valid(UniversityAccessIn, request)
         if data["sign_up"]:
             account = links.university_sign_up(
                 email=data["email"], password=data["password"], display_name=data["display_name"], now=now

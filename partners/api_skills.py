@@ -139,8 +139,9 @@ class DesignationInputApi(APIView):
         summary="Enter performance or customer-success points of an area (partner and global admins, PC-12)",
     )
     def put(self, request: Request) -> Response:
+        me = partner_admin(request)  # who may, before what was sent (403, not 400)
         data = valid(DesignationInputIn, request)
-        row = scores.designation_input_set(by=partner_user(request), now=clock.now(), **data)
+        row = scores.designation_input_set(by=me, now=clock.now(), **data)
         return Response(DesignationInputOut(row).data)
 
 

@@ -55,8 +55,8 @@ class CreditRequestsApi(ListAPIView):
         summary="Ask for a credit that cannot reach Partner Center (Certiport, CP-6), with evidence (PC-13)",
     )
     def post(self, request: Request) -> Response:
-        data = valid(CreditRequestIn, request)
         me = partner_user(request)
+        data = valid(CreditRequestIn, request)
         opened = support.credit_request_open(
             by=me,
             person=colleague(me, data["person"]),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from certlink.appendonly import AppendOnlyModel
+
 
 class PartnerOrganization(models.Model):
     class Track(models.TextChoices):
@@ -153,8 +155,9 @@ class UniversityCompletion(models.Model):
         return self.title
 
 
-class LinkEvent(models.Model):
-    """PC-7: every link, unlink and refusal, with who, when and why. Append-only."""
+class LinkEvent(AppendOnlyModel):
+    """PC-7: every link, unlink and refusal, with who, when and why. Append-only (certlink.appendonly: refused in
+    Django, and by a trigger on PostgreSQL)."""
 
     class Kind(models.TextChoices):
         LINKED = "linked"

@@ -207,8 +207,17 @@ def designations(request: HttpRequest) -> HttpResponse:
                 raise Refusal("invalid_points", "Enter a number of points of zero or more.")
             scores.designation_input_set(by=me, now=now, **form.cleaned_data)
         except Refusal as refusal:
+            # Shown again with what was typed in its field, rather than redirected to a page that forgot it.
             messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
+            typed = {key: request.POST.get(key, "") for key in ("area", "metric", "points")}
+            return _designations_page(request, me, now, typed=typed, status=refusal.status)
         return redirect("partner_designations")
+    return _designations_page(request, me, now)
+
+
+def _designations_page(
+    request: HttpRequest, me: PartnerUser, now: datetime, *, typed: dict | None = None, status: int = 200
+) -> HttpResponse:
     history = selectors.score_history(organization=me.organization, now=now)
     return render(
         request,
@@ -218,7 +227,9 @@ def designations(request: HttpRequest) -> HttpResponse:
             "scores": history[0][1],
             "history": history,
             "entered": {(i.area, i.metric): i.points for i in me.organization.designation_inputs.all()},
+            "typed": typed or {},
         },
+        status=status,
     )
 
 

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from certlink.appendonly import AppendOnlyAdmin
 from profiles.models import (
     Account,
+    AuditEntry,
     Certification,
     CertificationHeld,
     CertificationProfile,
@@ -163,3 +165,13 @@ class SupportRequestAdmin(admin.ModelAdmin):
 class SupportMessageAdmin(admin.ModelAdmin):
     list_display = ["request", "author", "created_at"]
     raw_id_fields = ["request", "author"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(AppendOnlyAdmin):
+    """The audit log, read-only: entries are written by the services, never edited (profiles.models.audit)."""
+
+    list_display = ["at", "action", "account", "actor"]
+    list_filter = ["action"]
+    search_fields = ["account__email", "actor__email"]
+    list_select_related = ["account", "actor"]

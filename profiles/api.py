@@ -102,6 +102,7 @@ class TenantAccountsApi(APIView):
         summary="Create a work account with a one-time password (tenant admins, ID-1)",
     )
     def post(self, request: Request) -> Response:
+        selectors.tenant_administered_by(request.user)  # who may, before what was sent (403, not 400)
         data = valid(WorkAccountIn, request)
         account, password = services.work_account_create(
             by=request.user,

@@ -73,6 +73,7 @@ class CertificationProfileApi(APIView):
         summary="Create your certification profile with your MSA: you get an MCID (CP-1)",
     )
     def post(self, request: Request) -> Response:
+        services.refuse_unless_msa(request.user)  # who may, before what was sent (403, not 400)
         data = valid(CertificationProfileIn, request)
         profile = services.certification_profile_create(
             account=request.user, legal_name=data["legal_name"], contact_email=data["contact_email"], now=clock.now()
@@ -89,8 +90,8 @@ class CertificationContactApi(APIView):
         summary="Change your contact email: it takes effect at once (CP-7)",
     )
     def patch(self, request: Request) -> Response:
-        data = valid(ContactIn, request)
         profile = own_certification_profile(request.user)
+        data = valid(ContactIn, request)
         profile = services.certification_contact_update(profile=profile, contact_email=data["contact_email"])
         return Response(certification_profile_body(profile))
 
@@ -104,8 +105,8 @@ class LegalNameChangeApi(APIView):
         summary="Ask for a legal-name change: it takes effect 48 simulated hours later (CP-7)",
     )
     def post(self, request: Request) -> Response:
-        data = valid(LegalNameIn, request)
         profile = own_certification_profile(request.user)
+        data = valid(LegalNameIn, request)
         effective_at = services.legal_name_change_request(
             profile=profile, legal_name=data["legal_name"], now=clock.now()
         )

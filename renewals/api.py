@@ -55,10 +55,10 @@ class RenewalAttemptApi(APIView):
         summary="Submit answers: scored by skill area; a pass renews (RN-4, RN-7)",
     )
     def post(self, request: Request, held_id: int) -> Response:
-        data = valid(AttemptIn, request)
         now = clock.now()
         profile_services.learn_profile_for(account=request.user, now=now)
         held = selectors.renewable_held(account=request.user, held_id=held_id)
+        data = valid(AttemptIn, request)
         attempt = services.renewal_attempt_submit(account=request.user, held=held, answers=data["answers"], now=now)
         held.refresh_from_db()
         body = AttemptResultOut({"attempt": attempt, "certification": selectors.held_view(held, now=now)}).data

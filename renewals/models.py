@@ -65,7 +65,10 @@ class RenewalReminder(models.Model):
     """A notice (number 0) or a reminder (1..4) of a renewal cycle (RN-8): claimed once by the unique constraint,
     sent once (sent_at is set in the same transaction that stores the email in the outbox)."""
 
-    held = models.ForeignKey("profiles.CertificationHeld", on_delete=models.CASCADE, related_name="reminders")
+    # No index of its own: the unique (held, cycle, number) leads with it.
+    held = models.ForeignKey(
+        "profiles.CertificationHeld", on_delete=models.CASCADE, related_name="reminders", db_index=False
+    )
     cycle = models.PositiveIntegerField()
     number = models.PositiveSmallIntegerField()
     due_at = models.DateTimeField()

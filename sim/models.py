@@ -89,12 +89,14 @@ class OutboxRecipient(models.Model):
         CC = "cc"
         BCC = "bcc"
 
-    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="recipients")
-    address = models.EmailField(max_length=320, db_index=True)  # lower-cased
+    # The unique (message, address, field) serves lookups by message; addresses are matched whole, lower-cased.
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="recipients", db_index=False)
+    address = models.EmailField(max_length=320)
     field = models.CharField(max_length=3, choices=Field.choices, default=Field.TO)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["message", "address", "field"], name="outbox_recipient_once")]
+        indexes = [models.Index(fields=["address"], name="outbox_recipient_address")]
 
     def __str__(self) -> str:
         return f"{self.field}: {self.address}"

@@ -20,7 +20,10 @@ class Duration:
     delta: timedelta = timedelta(0)
 
     def after(self, instant: datetime) -> datetime:
-        return add_months(instant, self.months) + self.delta
+        try:
+            return add_months(instant, self.months) + self.delta
+        except (OverflowError, ValueError):  # past year 9999: datetime can't hold it
+            raise _past_the_calendar() from None
 
     @property
     def is_zero(self) -> bool:
@@ -44,13 +47,23 @@ def parse_duration(text: str) -> Duration:
         elif unit == "mo":
             months += number
         else:
-            delta += {
-                "w": timedelta(weeks=1),
-                "d": timedelta(days=1),
-                "h": timedelta(hours=1),
-                "m": timedelta(minutes=1),
-            }[unit] * number
+            try:
+                delta += {
+                    "w": timedelta(weeks=1),
+                    "d": timedelta(days=1),
+                    "h": timedelta(hours=1),
+                    "m": timedelta(minutes=1),
+                }[unit] * number
+            except OverflowError:  # more days than timedelta holds
+                raise _past_the_calendar() from None
     return Duration(months=months, delta=delta)
+
+
+def _past_the_calendar() -> Refusal:
+    return Refusal(
+        "duration_too_long",
+        "That goes past the last date the calendar knows (31 December 9999). Choose a shorter duration.",
+    )
 
 
 def add_months(instant: datetime, months: int) -> datetime:

@@ -18,7 +18,9 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from rest_framework.authtoken.models import Token
 
+from certlink.appendonly import erase_all, is_append_only
 from certlink.errors import Refusal
+from certlink.models import PendingTask
 from partners import models as partners
 from profiles import models as profiles
 from renewals import models as renewals
@@ -42,6 +44,7 @@ PARTLY_KEPT: tuple[type[Model], ...] = (profiles.Account, profiles.Tenant, profi
 # The rest of the world, children before parents, so that each DELETE is valid on its own even where a database
 # checks foreign keys at once; the non-staff accounts go between the two lists.
 _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
+    profiles.AuditEntry,
     partners.PartnerCredit,
     partners.PartnerSupportRequest,
     partners.LinkEvent,
@@ -66,6 +69,7 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     sim.OutboxRecipient,
     sim.OutboxMessage,
     sim.ClockAdvance,
+    PendingTask,  # emails of the old world not yet handed to a worker (certlink.queue)
 )
 _AFTER_ACCOUNTS: tuple[type[Model], ...] = (profiles.LearnProfile,)
 WIPED = _BEFORE_ACCOUNTS + _AFTER_ACCOUNTS
@@ -107,7 +111,9 @@ def world_reset(*, confirm: str, by: profiles.Account | None = None) -> ResetRes
             )
         _sign_ins(staff, deleted)
         for model in _BEFORE_ACCOUNTS:
-            _count(deleted, model, _wipe(model.objects.all()))
+            # The append-only records (the audit log, PC-7's link events) go with the world they describe: the reset
+            # is the one operator's action that may empty them.
+            _count(deleted, model, erase_all(model) if is_append_only(model) else _wipe(model.objects.all()))
         # Staff accounts keep no link to what goes: a Learn profile they opened, a learner who deleted them.
         profiles.Account.objects.filter(pk__in=staff).update(learn_profile=None, learn_added_at=None)
         profiles.Account.objects.filter(pk__in=staff).exclude(deleted_by__in=staff).update(deleted_by=None)

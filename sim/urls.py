@@ -6,6 +6,7 @@ urlpatterns = [
     path("sim/", views.clock_page, name="sim_clock"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<int:message_id>/", views.outbox_message, name="outbox_message"),
+    path("outbox/<int:message_id>/html/", views.outbox_message_html, name="outbox_message_html"),
     path("sim/scenarios/", views_scenarios.scenarios, name="sim_scenarios"),
     path("sim/reset/", views_scenarios.reset, name="sim_reset"),
     path("sim/timeline/learner/<int:account_id>/", views_scenarios.learner_timeline, name="sim_timeline_learner"),

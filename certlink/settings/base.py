@@ -57,14 +57,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, above WhiteNoise, so that static files carry them too.
     "django.middleware.security.SecurityMiddleware",
+    "certlink.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and the signed-in user, which read and write the database: a lost database is a 503.
+    "certlink.dbfaults.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "certlink.middleware.RefusalMiddleware",
 ]
 
@@ -96,6 +100,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests (and a worker) may write at once; wait for the lock rather than fail at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env("DATABASE_CLIENT_CHECK_MS") != "0":
+    # PostgreSQL 14+ (0 turns it off): the server backend of a process that died (a worker killed mid-task) stops
+    # within this many ms, rolling back and releasing its row locks, even in a long statement or a lock wait; without
+    # it, it runs on until it next answers the dead client, and a redelivered task skips the rows it still locks.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    check = f"-c client_connection_check_interval={env('DATABASE_CLIENT_CHECK_MS', '5000')}"
+    options["options"] = f"{options.get('options', '')} {check}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "profiles.Account"
@@ -132,6 +143,44 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Security headers on every response, in every environment (production adds HTTPS: HSTS, secure cookies).
+# No page has an inline script, style or event handler (tests/certlink/test_security_headers.py scans templates/),
+# so the policy allows none; /api/docs/ loads its init script from /api/docs/?script. In Django 6's SECURE_CSP
+# shape; certlink.middleware.SecurityHeadersMiddleware sends it on 5.2.
+SECURE_CSP = {
+    "default-src": ["'self'"],  # frames too: the outbox shows an email in a sandboxed iframe of its own URL
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],  # Swagger UI's icons are data: URLs in its stylesheet
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# The outbox's email body (sim.views.outbox_message_html), in a sandboxed iframe of the message page: emails are
+# styled inline, as mail clients need; the document may run no script and only certlink's own pages may frame it.
+SECURE_CSP_EMAIL = {
+    "default-src": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'none'"],
+    "base-uri": ["'none'"],
+    "sandbox": [],
+}
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"  # no other site may embed our scripts or pages (XSSI)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: a link in an email still lands signed in
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token, and the API docs get it rendered
+CSRF_COOKIE_SAMESITE = "Lax"
+
 # --- Email: every message is kept in the outbox (SIM-2); EMAIL_RELAY_URL also relays it to SMTP.
 EMAIL_BACKEND = "certlink.mail.OutboxBackend"
 EMAIL_RELAY_URL = env("EMAIL_RELAY_URL")  # smtp://user:password@host:port (?tls=1 or ?ssl=1)
@@ -145,14 +194,35 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_UR
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", "certlink")
 CELERY_TASK_ACKS_LATE = True  # at-least-once: a task whose worker dies is delivered again
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a pool process killed mid-task: its message goes back to the queue
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis has no acknowledgements of its own: a message a worker took and never acknowledged (the whole worker was
+# killed) goes back to its queue once it has been out CELERY_VISIBILITY_TIMEOUT seconds (a worker restores it at
+# start and then every 100 s). Longer than any task runs, since a task still running then is delivered again
+# (harmless, every task is idempotent, but wasted work): the sweeps are chunked into tasks of seconds. Sockets time
+# out instead of hanging when the broker disappears without closing them.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "1800") or 1800),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+# certlink.queue: tasks asked for by requests are recorded in their transaction and published on commit; with the
+# broker unreachable they wait, and beat's relay publishes them when it answers again.
+QUEUE_RELAY_SECONDS = float(env("QUEUE_RELAY_SECONDS", "30") or 30)
+QUEUE_BROKER_BACKOFF_SECONDS = float(env("QUEUE_BROKER_BACKOFF_SECONDS", "15") or 15)
+QUEUE_REPUBLISH_AFTER_SECONDS = int(env("QUEUE_REPUBLISH_AFTER_SECONDS", "600") or 600)
+QUEUE_MAX_ATTEMPTS = int(env("QUEUE_MAX_ATTEMPTS", "10") or 10)
 CELERY_BEAT_SCHEDULE = {
     "clock-tick": {"task": "sim.tasks.clock_tick", "schedule": float(env("CLOCK_TICK_SECONDS", "60") or 60)},
+    "pending-relay": {
+        "task": "certlink.tasks.pending_relay",
+        "schedule": QUEUE_RELAY_SECONDS,
+        "options": {"expires": QUEUE_RELAY_SECONDS},  # with no worker for a while, relays do not pile up
+    },
 }
 
 # --- REST API

@@ -1,9 +1,12 @@
 """Tests: the database from DATABASE_URL (PostgreSQL in CI) or SQLite; Celery eager unless a test starts a worker."""
 
 from .base import *  # noqa: F403
+from .base import env_bool
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; still a hash (ID-3)
-CELERY_TASK_ALWAYS_EAGER = True
+# Eager in the test process; a worker that an integration test starts sets CELERY_TASK_ALWAYS_EAGER=0, so that what it
+# sends (a sweep's chunks) goes through the broker too.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 EMAIL_RELAY_URL = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

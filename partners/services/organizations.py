@@ -11,6 +11,7 @@ from partners.models import PartnerOrganization, PartnerUser
 from partners.services.links import links_end_for_leaver
 from profiles.models import Account, Domain
 from profiles.services import tenant_create, work_account_add, work_account_retire
+from profiles.services.audit import Action, audit_record
 
 
 def organization_create(
@@ -73,7 +74,7 @@ def partner_user_create(
     refuse_unless_user_admin(by)
     with transaction.atomic():
         account, password = work_account_add(
-            tenant=by.organization.tenant, email=email, display_name=display_name, now=now
+            tenant=by.organization.tenant, email=email, display_name=display_name, now=now, by=by.account
         )
         user = PartnerUser.objects.create(
             organization=by.organization,
@@ -84,15 +85,29 @@ def partner_user_create(
     return user, password
 
 
-def partner_user_roles_set(*, by: PartnerUser, user: PartnerUser, roles: dict[str, bool]) -> PartnerUser:
+def partner_user_roles_set(
+    *, by: PartnerUser, user: PartnerUser, roles: dict[str, bool], now: datetime | None = None
+) -> PartnerUser:
     refuse_unless_user_admin(by)
     _refuse_unless_same_org(by, user)
     if user.pk == by.pk and by.is_global_admin and not roles.get("is_global_admin", True):
         raise Refusal("cannot_demote_self", "You can't take away your own global admin role. Ask another global admin.")
+    before = {role: getattr(user, role) for role in ROLES}
     for role in ROLES:
         if role in roles:
             setattr(user, role, bool(roles[role]))
-    user.save(update_fields=list(ROLES))
+    changed = {role: getattr(user, role) for role in ROLES if getattr(user, role) != before[role]}
+    with transaction.atomic():
+        user.save(update_fields=list(ROLES))
+        if changed:
+            audit_record(
+                Action.PARTNER_ROLES_CHANGED,
+                account=user.account,
+                actor=by.account,
+                at=now,
+                organization=user.organization.partner_id,
+                changed=changed,
+            )
     return user
 
 

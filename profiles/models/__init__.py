@@ -1,4 +1,5 @@
 from profiles.models.accounts import Account, Domain, SignInThrottle, Tenant
+from profiles.models.audit import AuditEntry
 from profiles.models.catalog import Certification, Exam
 from profiles.models.certification import CertificationHeld, CertificationProfile, ExamResult, Provider
 from profiles.models.learn import LearnActivity, LearnProfile, TranscriptShare
@@ -6,6 +7,7 @@ from profiles.models.support import SupportMessage, SupportRequest
 
 __all__ = [
     "Account",
+    "AuditEntry",
     "Certification",
     "CertificationHeld",
     "CertificationProfile",

@@ -16,6 +16,7 @@ from certlink.timefmt import when
 from profiles import rules
 from profiles.models import Account, Domain, SignInThrottle, Tenant
 from profiles.selectors import tenant_administered_by
+from profiles.services.audit import Action, audit_record
 
 SIGNIN_FAILED = "That email address or password isn't right. Check both and try again."
 
@@ -51,7 +52,7 @@ def account_sign_in(*, email: str, password: str, kind: str, now: datetime) -> A
     elif account.check_password(password) and account.is_active:
         SignInThrottle.objects.filter(email=email).delete()
         return account
-    locked = _count_failure(email, now)
+    locked = _count_failure(email, now, kind=kind)
     if locked:
         raise _locked_refusal(locked)
     raise Refusal("signin_failed", SIGNIN_FAILED)
@@ -79,7 +80,7 @@ def _throttle(row: SignInThrottle | None) -> rules.Throttle | None:
     return rules.Throttle(row.failures, row.first_failure_at, row.locked_until)
 
 
-def _count_failure(email: str, now: datetime) -> datetime | None:
+def _count_failure(email: str, now: datetime, *, kind: str) -> datetime | None:
     with transaction.atomic():
         row, _ = SignInThrottle.objects.select_for_update().get_or_create(
             email=email, defaults={"failures": 0, "first_failure_at": now}
@@ -90,6 +91,18 @@ def _count_failure(email: str, now: datetime) -> datetime | None:
             max_failures=settings.SIGNIN_MAX_FAILURES,
             lockout=settings.SIGNIN_LOCKOUT,
         )
+        if after.locked_until and after.locked_until != row.locked_until:  # a lockout starts (ID-3)
+            account = Account.objects.filter(email__iexact=email, kind=kind, deleted_at__isnull=True).first()
+            audit_record(
+                Action.SIGNIN_LOCKED,
+                account=account,
+                actor=None,
+                at=now,
+                email=email,
+                kind=kind,
+                failures=after.failures,
+                locked_until=after.locked_until,
+            )
         row.failures, row.first_failure_at = after.failures, after.first_failure_at
         row.locked_until = after.locked_until
         row.save()
@@ -112,6 +125,7 @@ def msa_sign_up(*, email: str, password: str, display_name: str, now: datetime) 
     try:
         with transaction.atomic():
             account.save()
+            audit_record(Action.ACCOUNT_CREATED, account=account, actor=account, at=now, kind=account.kind)
     except IntegrityError:
         raise Refusal(
             "msa_exists",
@@ -128,7 +142,7 @@ def work_account_create(
     """A tenant admin creates a work account (ID-1) and gets a one-time password to hand to the employee."""
     tenant = tenant_administered_by(by)
     return work_account_add(
-        tenant=tenant, email=email, display_name=display_name, now=now, is_tenant_admin=is_tenant_admin
+        tenant=tenant, email=email, display_name=display_name, now=now, is_tenant_admin=is_tenant_admin, by=by
     )
 
 
@@ -140,7 +154,9 @@ def work_account_add(
     now: datetime,
     is_tenant_admin: bool = False,
     password: str | None = None,
+    by: Account | None = None,
 ) -> tuple[Account, str]:
+    """A work account of `tenant` (ID-1), created by `by` (an admin of the tenant; none for the simulator)."""
     email = rules.normalize_email(email)
     verified = set(tenant.domains.values_list("name", flat=True))
     if not rules.domain_is_verified(email, verified):
@@ -165,6 +181,15 @@ def work_account_add(
     try:
         with transaction.atomic():
             account.save()
+            audit_record(
+                Action.ACCOUNT_CREATED,
+                account=account,
+                actor=by,
+                at=now,
+                kind=account.kind,
+                tenant=tenant.name,
+                is_tenant_admin=is_tenant_admin,
+            )
     except IntegrityError:
         raise Refusal(
             "work_account_exists",
@@ -195,21 +220,32 @@ def work_account_delete(*, by: Account, account: Account, now: datetime) -> Acco
 def work_account_retire(*, account: Account, by: Account, now: datetime) -> Account:
     """ID-4 without the permission check (the caller made it): the account can no longer sign in (its tokens go,
     its sessions stop) and leaves its Learn profile; its row and what hangs off it stay for history."""
-    Account.objects.filter(pk=account.pk, deleted_at__isnull=True).update(
-        deleted_at=now, deleted_by=by, is_active=False, learn_profile=None
-    )
     from rest_framework.authtoken.models import Token
 
-    Token.objects.filter(user=account).delete()
+    with transaction.atomic():
+        retired = Account.objects.filter(pk=account.pk, deleted_at__isnull=True).update(
+            deleted_at=now, deleted_by=by, is_active=False, learn_profile=None
+        )
+        Token.objects.filter(user=account).delete()
+        if retired:
+            audit_record(
+                Action.ACCOUNT_DELETED, account=account, actor=by, at=now, learn_profile=account.learn_profile_id
+            )
     account.refresh_from_db()
     return account
 
 
-def account_set_password(*, account: Account, password: str) -> None:
+def account_set_password(
+    *, account: Account, password: str, by: Account | None = None, now: datetime | None = None
+) -> None:
+    """A new password for `account`, set by its owner unless `by` says who (ID-3: stored hashed; the audit log keeps
+    that it changed, never the password)."""
     _validate_password(password, account)
     account.set_password(password)
     account.must_change_password = False
-    account.save(update_fields=["password", "must_change_password"])
+    with transaction.atomic():
+        account.save(update_fields=["password", "must_change_password"])
+        audit_record(Action.PASSWORD_CHANGED, account=account, actor=by or account, at=now)
 
 
 def staff_tenant(*, domain: str | None = None) -> Tenant:

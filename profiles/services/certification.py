@@ -12,10 +12,11 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from certlink.errors import Refusal
-from profiles.models import Account, CertificationProfile, LearnProfile
+from profiles.models import Account, AuditEntry, CertificationProfile, LearnProfile
 from profiles.rules import certification as rules
 from profiles.rules import normalize_email
 from profiles.selectors import other_certification_profiles
+from profiles.services.audit import Action, audit_record, audit_record_many
 
 DOCTOR_HINT = "The alignment doctor on Learn shows how to align your accounts."
 
@@ -128,19 +129,43 @@ def _connect(profile: CertificationProfile, learn: LearnProfile, now: datetime) 
     return locked
 
 
-def certification_contact_update(*, profile: CertificationProfile, contact_email: str) -> CertificationProfile:
-    """CP-7: contact details change at once."""
-    profile.contact_email = _contact_email(contact_email)
-    profile.save(update_fields=["contact_email"])
+def certification_contact_update(
+    *, profile: CertificationProfile, contact_email: str, by: Account | None = None, now: datetime | None = None
+) -> CertificationProfile:
+    """CP-7: contact details change at once (by the profile's MSA unless `by` says who)."""
+    before, profile.contact_email = profile.contact_email, _contact_email(contact_email)
+    with transaction.atomic():
+        profile.save(update_fields=["contact_email"])
+        if profile.contact_email != before:
+            audit_record(
+                Action.CONTACT_EMAIL_CHANGED,
+                account=profile.msa,
+                actor=by or profile.msa,
+                at=now,
+                mcid=profile.mcid,
+                old=before,
+                new=profile.contact_email,
+            )
     return profile
 
 
 def legal_name_change_request(*, profile: CertificationProfile, legal_name: str, now: datetime) -> datetime:
     """CP-7: a legal-name change takes effect NAME_CHANGE_HOURS later (a later request replaces a pending one)."""
     effective = rules.legal_name_effective_at(now=now, hours=settings.NAME_CHANGE_HOURS)
-    CertificationProfile.objects.filter(pk=profile.pk).update(
-        pending_legal_name=_legal_name(legal_name), legal_name_effective_at=effective
-    )
+    name = _legal_name(legal_name)
+    with transaction.atomic():
+        CertificationProfile.objects.filter(pk=profile.pk).update(
+            pending_legal_name=name, legal_name_effective_at=effective
+        )
+        audit_record(
+            Action.LEGAL_NAME_CHANGE_REQUESTED,
+            account=profile.msa,
+            actor=profile.msa,
+            at=now,
+            mcid=profile.mcid,
+            requested=name,
+            effective_at=effective,
+        )
     return effective
 
 
@@ -157,8 +182,18 @@ def legal_name_changes_apply(at: datetime) -> int:
     """CP-7, due work: every legal-name change due at or before `at` takes effect; set-based, safe to rerun."""
     from django.db.models import F
 
-    return (
-        CertificationProfile.objects.exclude(pending_legal_name="")
-        .filter(legal_name_effective_at__lte=at)
-        .update(legal_name=F("pending_legal_name"), pending_legal_name="", legal_name_effective_at=None)
-    )
+    due = CertificationProfile.objects.exclude(pending_legal_name="").filter(legal_name_effective_at__lte=at)
+    with transaction.atomic():
+        changes = due.select_for_update().values_list("msa_id", "mcid", "legal_name", "pending_legal_name")
+        audit_record_many(
+            [
+                AuditEntry(
+                    action=Action.LEGAL_NAME_CHANGED,
+                    account_id=msa,
+                    at=at,
+                    details={"mcid": mcid, "old": old, "new": new},
+                )
+                for msa, mcid, old, new in changes
+            ]
+        )
+        return due.update(legal_name=F("pending_legal_name"), pending_legal_name="", legal_name_effective_at=None)

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from certlink.errors import Refusal
 from profiles.models import Account, CertificationProfile, LearnActivity, LearnProfile, TranscriptShare
 from profiles.rules import learn as rules
+from profiles.services.audit import Action, audit_record
 
 
 def learn_limits() -> rules.Limits:
@@ -107,7 +108,7 @@ def learn_account_add(*, profile: LearnProfile, account: Account, now: datetime,
                 status=409,
                 **preview.as_details(),
             )
-        return learn_profiles_merge(target=profile, source=source, now=now)
+        return learn_profiles_merge(target=profile, source=source, now=now, by=account)
     with transaction.atomic():
         LearnProfile.objects.select_for_update().get(pk=profile.pk)  # one change of the profile at a time
         rules.check_add(held(profile), kind=account.kind, limits=learn_limits())
@@ -121,23 +122,37 @@ def learn_account_add(*, profile: LearnProfile, account: Account, now: datetime,
             raise
         if not updated:
             raise Refusal("learn_account_taken", f"{account.email} was just added to another Learn profile.")
+        # The actor is the added account: LP-3 has the learner sign in with it to add it.
+        audit_record(Action.LEARN_ACCOUNT_ADDED, account=account, actor=account, at=now, learn_profile=profile.pk)
     return profile
 
 
-def learn_profiles_merge(*, target: LearnProfile, source: LearnProfile, now: datetime) -> LearnProfile:
+def learn_profiles_merge(
+    *, target: LearnProfile, source: LearnProfile, now: datetime, by: Account | None = None
+) -> LearnProfile:
     """LP-6: move the source's accounts, history and certifications view into the target; refused, with nothing
-    changed, if the result would exceed LP-2's limits. Cannot be undone."""
+    changed, if the result would exceed LP-2's limits. Cannot be undone. `by`: the account whose adding merged."""
     with transaction.atomic():
         locked = {p.pk: p for p in LearnProfile.objects.select_for_update().filter(pk__in=[target.pk, source.pk])}
         if locked[source.pk].merged_into_id:
             raise Refusal("learn_profile_already_merged", "That Learn profile has already been merged.")
         rules.check_merge(held(target), held(source), limits=learn_limits())
         _check_connections(target, source)
+        moved = list(Account.objects.filter(learn_profile=source).order_by("pk").values_list("pk", "email", "kind"))
         Account.objects.filter(learn_profile=source).update(learn_profile=target, learn_added_at=now)
         LearnActivity.objects.filter(profile=source).update(profile=target)
         CertificationProfile.objects.filter(learn_profile=source).update(learn_profile=target)
         TranscriptShare.objects.filter(profile=source, revoked_at__isnull=True).update(revoked_at=now)
         LearnProfile.objects.filter(pk=source.pk).update(merged_into=target, merged_at=now)
+        audit_record(
+            Action.LEARN_PROFILES_MERGED,
+            account=by,
+            actor=by,
+            at=now,
+            target_profile=target.pk,
+            source_profile=source.pk,
+            accounts=[{"id": pk, "email": email, "kind": kind} for pk, email, kind in moved],
+        )
     return target
 
 
@@ -150,6 +165,7 @@ def learn_account_remove(*, profile: LearnProfile, account: Account, signed_in: 
             raise Refusal("learn_account_not_found", "That account isn't on your Learn profile.", status=404)
         rules.check_remove(account_id=account.pk, signed_in_id=signed_in.pk, live_accounts=live.count())
         Account.objects.filter(pk=account.pk).update(learn_profile=None, learn_added_at=None)
+        audit_record(Action.LEARN_ACCOUNT_REMOVED, account=account, actor=signed_in, at=now, learn_profile=profile.pk)
 
 
 def transcript_share_create(*, profile: LearnProfile, now: datetime) -> TranscriptShare:

@@ -12,6 +12,7 @@ from certlink.errors import Refusal
 from profiles.models import Account, CertificationHeld, CertificationProfile, ExamResult, SupportMessage, SupportRequest
 from profiles.rules import certification as rules
 from profiles.rules import normalize_email
+from profiles.services.audit import Action, audit_record
 
 State = SupportRequest.State
 
@@ -158,9 +159,9 @@ def support_process(*, request: SupportRequest, agent: Account, now: datetime) -
         raise Refusal("verify_first", "Verify the learner's identity before you process the request.")
     with transaction.atomic():
         if request.kind == SupportRequest.Kind.CHANGE_MSA:
-            profile = _change_msa(request)
+            profile = _change_msa(request, agent=agent, now=now)
         else:
-            profile = _merge(request, now)
+            profile = _merge(request, agent=agent, now=now)
         SupportRequest.objects.filter(pk=request.pk).update(state=State.PROCESSED, closed_at=now)
         request.refresh_from_db()
         send_on_commit(
@@ -185,8 +186,9 @@ def _live_for_update(*mcids: int | None) -> list[CertificationProfile]:
     return [locked[mcid] for mcid in mcids]  # type: ignore[index]
 
 
-def _change_msa(request: SupportRequest) -> CertificationProfile:
+def _change_msa(request: SupportRequest, *, agent: Account, now: datetime) -> CertificationProfile:
     (profile,) = _live_for_update(request.claimed_mcid)
+    before = profile.msa
     requester = request.requester
     if CertificationProfile.objects.filter(msa=requester).exclude(pk=profile.pk).exists():
         raise Refusal(
@@ -197,10 +199,20 @@ def _change_msa(request: SupportRequest) -> CertificationProfile:
     profile.msa = requester
     profile.learn_profile, profile.connected_at = None, None  # the learner connects anew with this MSA (CP-3)
     profile.save(update_fields=["msa", "learn_profile", "connected_at"])
+    audit_record(
+        Action.CERTIFICATION_MSA_CHANGED,
+        account=requester,
+        actor=agent,
+        at=now,
+        mcid=profile.mcid,
+        old_msa=before.email if before else None,
+        new_msa=requester.email,
+        support_request=request.pk,
+    )
     return profile
 
 
-def _merge(request: SupportRequest, now: datetime) -> CertificationProfile:
+def _merge(request: SupportRequest, *, agent: Account, now: datetime) -> CertificationProfile:
     survivor, other = _live_for_update(request.claimed_mcid, request.other_mcid)
     providers = [
         set(ExamResult.objects.filter(profile=p).values_list("provider", flat=True))
@@ -209,14 +221,27 @@ def _merge(request: SupportRequest, now: datetime) -> CertificationProfile:
     ]
     rules.check_merge_providers(*providers)
     held_here = set(CertificationHeld.objects.filter(profile=survivor).values_list("certification_id", flat=True))
-    ExamResult.objects.filter(profile=other).update(profile=survivor)
-    CertificationHeld.objects.filter(profile=other).exclude(certification_id__in=held_here).update(profile=survivor)
+    exams = ExamResult.objects.filter(profile=other).update(profile=survivor)
+    moving = CertificationHeld.objects.filter(profile=other).exclude(certification_id__in=held_here)
+    held = moving.update(profile=survivor)
     if other.learn_profile_id and not survivor.learn_profile_id:
         learn = other.learn_profile_id
         CertificationProfile.objects.filter(pk=other.pk).update(learn_profile=None)
         CertificationProfile.objects.filter(pk=survivor.pk).update(learn_profile_id=learn, connected_at=now)
     CertificationProfile.objects.filter(pk=other.pk).update(
         merged_into=survivor, merged_at=now, msa=None, learn_profile=None
+    )
+    audit_record(
+        Action.CERTIFICATION_PROFILES_MERGED,
+        account=request.requester,
+        actor=agent,
+        at=now,
+        survivor_mcid=survivor.mcid,
+        alias_mcid=other.mcid,
+        alias_msa=other.msa.email if other.msa else None,
+        exams_moved=exams,
+        certifications_moved=held,
+        support_request=request.pk,
     )
     survivor.refresh_from_db()
     return survivor

@@ -68,6 +68,7 @@ def _forget_routing() -> None:
         celery_app.amqp.__dict__.pop(cached, None)
     celery_app.__dict__.pop("pool", None)
     celery_app._pool = None
+    celery_app.amqp._producer_pool = None  # bound to the broker it was made for
 
 
 @pytest.fixture
@@ -83,6 +84,7 @@ def start_worker(broker_queue: str) -> Iterator[Callable[[], subprocess.Popen[by
             "REDIS_URL": REDIS_URL,
             "CELERY_BROKER_URL": REDIS_URL,
             "CELERY_TASK_ALWAYS_EAGER": "0",
+            "CELERY_TASK_DEFAULT_QUEUE": broker_queue,  # what the worker sends (a sweep's chunks) comes back to it
         }
         worker = subprocess.Popen(
             [
