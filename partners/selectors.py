@@ -3,8 +3,8 @@ is not counted (PC-14). Partner Center shows only its own copy of credits (Partn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from django.db.models import Q, QuerySet
 
@@ -109,23 +109,7 @@ def designations_of(activity_id: str) -> tuple[str, ...]:
 def designation_scores(*, organization: PartnerOrganization, at: datetime) -> list[designations.AreaScore]:
     """PC-12 as of `at`: skilling from the credits Partner Center held then (expired ones stop counting, retired
     ones count a year), performance and customer success as the partner admin entered them."""
-    held = (
-        PartnerCredit.objects.filter(organization=organization, arrived_at__lte=at)
-        .filter(Q(removed_at__isnull=True) | Q(removed_at__gt=at))
-        .select_related("partner_user__account")
-    )
-    people: dict[int, tuple[str, set[str]]] = {}
-    for credit in held:
-        name, counted = people.setdefault(credit.partner_user_id, (credit.partner_user.account.name, set()))
-        if designations.counts_at(expires_at=credit.expires_at, retirement_date=credit.retirement_date, at=at):
-            counted.add(credit.activity_id)
-    entered: dict[str, dict[str, float]] = {}
-    for row in DesignationInput.objects.filter(organization=organization):
-        entered.setdefault(row.area, {})[row.metric] = row.points
-    persons = [designations.Person(id=pk, name=name, credits=frozenset(c)) for pk, (name, c) in sorted(people.items())]
-    return designations.score_all(
-        _areas(), people=persons, tracks={a.key: organization.track for a in _areas()}, entered=entered
-    )
+    return _scores_at(organization, [at])[0]
 
 
 def score_history(
@@ -137,7 +121,61 @@ def score_history(
     for _ in range(months - 1):
         moments.append(cursor - timedelta(microseconds=1))
         cursor = rules.month_start(cursor - timedelta(days=1))
-    return [(f"{moment:%B %Y}", designation_scores(organization=organization, at=moment)) for moment in moments]
+    return [(f"{m:%B %Y}", scores) for m, scores in zip(moments, _scores_at(organization, moments), strict=True)]
+
+
+# A credit as the scorer needs it: partner user id, activity id, arrived, removed, expires, retirement date.
+_Held = tuple[int, str, datetime, datetime | None, datetime | None, date | None]
+_HELD_FIELDS = ("partner_user_id", "activity_id", "arrived_at", "removed_at", "expires_at", "retirement_date")
+
+
+def _scores_at(organization: PartnerOrganization, moments: list[datetime]) -> list[list[designations.AreaScore]]:
+    """The scores at each moment, from one read of the few values of the credits that may count at any of them
+    (plain rows, never a model instance per credit), and the names of only the people the scores show: a constant
+    number of queries however many credits the organisation holds."""
+    first, last = min(moments), max(moments)
+    credits = (
+        PartnerCredit.objects.filter(organization=organization, arrived_at__lte=last, activity_id__in=_activities())
+        .filter(Q(removed_at__isnull=True) | Q(removed_at__gt=first))
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=first))  # expired before them all: counts at none
+        .order_by()
+    )
+    rows: list[_Held] = list(credits.values_list(*_HELD_FIELDS))
+    entered: dict[str, dict[str, float]] = {}
+    for area, metric, points in DesignationInput.objects.filter(organization=organization).values_list(
+        "area", "metric", "points"
+    ):
+        entered.setdefault(area, {})[metric] = points
+    tracks = {a.key: organization.track for a in _areas()}
+    scored = [
+        designations.score_all(_areas(), people=_people_at(rows, at), tracks=tracks, entered=entered) for at in moments
+    ]
+    shown = {p.person_id for scores in scored for area in scores for metric in area.metrics for p in metric.people}
+    names = {user.pk: user.account.name for user in PartnerUser.objects.filter(pk__in=shown).select_related("account")}
+    return [[_named(area, names) for area in scores] for scores in scored]
+
+
+def _people_at(rows: list[_Held], at: datetime) -> list[designations.Person]:
+    """The holders of credits Partner Center held at `at` (arrived, not yet removed) that count then (PC-12), named
+    later (`_named`): only the few the scores show."""
+    counted: dict[int, set[str]] = {}
+    for user_id, activity_id, arrived_at, removed_at, expires_at, retirement_date in rows:
+        if arrived_at <= at and (removed_at is None or removed_at > at):
+            if designations.counts_at(expires_at=expires_at, retirement_date=retirement_date, at=at):
+                counted.setdefault(user_id, set()).add(activity_id)
+    return [designations.Person(id=pk, name="", credits=frozenset(c)) for pk, c in sorted(counted.items())]
+
+
+def _named(area: designations.AreaScore, names: dict[int, str]) -> designations.AreaScore:
+    metrics = [
+        replace(metric, people=[p._replace(name=names[p.person_id]) for p in metric.people]) for metric in area.metrics
+    ]
+    return replace(area, metrics=metrics)
+
+
+def _activities() -> frozenset[str]:
+    """Every activity that counts for some area: a credit of any other one changes no score."""
+    return frozenset().union(*(area_activities(area) for area in _areas()))
 
 
 def area_by_key(key: str) -> designations.Area | None:
@@ -182,16 +220,21 @@ def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
         if (mcid_profile)
         else []
     )
+    # Narrowed to this person's own profile (and Partner University account) first: filtering only on the annotated
+    # link would make the database work out the live link of every certification held in the world (PC-9).
     pending = (
         [
             Pending(h.certification.name, h.due)
-            for h in pending_certifications().filter(link_id=link.pk).select_related("certification")
+            for h in pending_certifications()
+            .filter(profile_id=link.profile_id, link_id=link.pk)
+            .select_related("certification")
         ]
         if link
         else []
     )
     if university:  # Partner University assessments are on their way too (PC-9)
-        pending += [Pending(c.title, c.due) for c in pending_assessments().filter(link_id=university.pk)]
+        assessments = pending_assessments().filter(account_id=university.account_id, link_id=university.pk)
+        pending += [Pending(c.title, c.due) for c in assessments]
     return MyLearnProfile(
         user=user,
         link=link,

@@ -1,10 +1,11 @@
-"""RN-8's mail merge in PostgreSQL: the emails of a batch of reminders are filled in and stored by the database.
+"""RN-8's mail merge in PostgreSQL: the emails of a batch of reminders are stored by the database.
 
 Python renders each template's email once with placeholders (renewals.letters: the same templates, and the same check
-that a template merges) and cuts it at its placeholders; one statement per template then joins each reminder with
-its certification and profile, puts the email back together with the recipient's values (HTML-escaped as the
-templates escape them), inserts the outbox messages and their recipients; the reminders are marked sent in the same
-transaction. The outbox holds the same email, byte for byte, as `Letters.build` makes (tests compare both)."""
+that a template merges). The outbox keeps that email once (sim.OutboxLetter); one statement then joins each reminder
+with its certification and profile and inserts its outbox message (the subject filled in, the letter, and the
+recipient's values, from which the message's body and HTML are filled in as it is read) and its recipient; the
+reminders are marked sent in the same transaction. The email read back is, byte for byte, the one `Letters.build`
+makes (tests compare both)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from certlink.mail import html_part
 from profiles.models import Certification, CertificationHeld, CertificationProfile
 from renewals.letters import PLACEHOLDERS, renew_path_parts
 from renewals.models import RenewalReminder
-from sim.models import OutboxMessage, OutboxRecipient
+from sim.models import OutboxLetter, OutboxMessage, OutboxRecipient
 
 _KEY_OF = {placeholder: key for key, placeholder in PLACEHOLDERS.items()}
 _PLACEHOLDER = re.compile("|".join(re.escape(placeholder) for placeholder in PLACEHOLDERS.values()))
@@ -49,14 +50,36 @@ def _literal(text: str) -> str:
 def _values() -> str:
     """Each recipient's own values, as the letters' placeholders name them (escaped where text can hold < & ")."""
     before, after = (_literal(escape(part)) for part in renew_path_parts())
+    raw_before, raw_after = (_literal(part) for part in renew_path_parts())
     return f"""
+        {raw_before} || h.id::text || {raw_after} AS raw_renew_path,
         {_escaped("p.legal_name")} AS name,
+        p.legal_name AS raw_name,
+        c.name AS raw_certification,
         p.mcid::text AS mcid,
         {before} || h.id::text || {after} AS renew_path,
         {_escaped("c.name")} AS certification,
         to_char(h.expires_at AT TIME ZONE %(tz)s, 'FMDD FMMonth YYYY') AS expires_on,
         floor(extract(epoch FROM h.expires_at - r.due_at) / 86400)::bigint::text AS days_left,
         r.number::text AS number"""
+
+
+def _merge(proto: EmailMultiAlternatives) -> str:
+    """SQL for the message's merge values: each placeholder its letter holds, with the recipient's value, unescaped
+    (OutboxMessage escapes them as it fills the letter in)."""
+    text = proto.body + html_part(proto)
+    raw = {"name": "v.raw_name", "certification": "v.raw_certification", "renew_path": "v.raw_renew_path"}
+    pairs = [
+        f"{_literal(placeholder)}, {raw.get(key, f'v.{key}')}"
+        for key, placeholder in PLACEHOLDERS.items()
+        if placeholder in text
+    ]
+    return f"jsonb_build_object({', '.join(pairs)})"
+
+
+def _letter(proto: EmailMultiAlternatives) -> int:
+    """The letter of a mail merge: `proto`'s text and HTML, placeholders and all, stored once."""
+    return OutboxLetter.objects.create(body=proto.body, html=html_part(proto)).pk
 
 
 def _joined(text: str, params: dict[str, str], prefix: str) -> str:
@@ -84,8 +107,9 @@ WITH v AS (
     WHERE r.id = ANY(%(ids)s::bigint[])
 ),
 messages AS (
-    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, template, relayed, relay_error)
-    SELECT %(at)s, %(from_email)s, address, '', {subject}, {body}, {html}, %(template)s, false, ''
+    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, letter_id, merge, template, relayed,
+                           relay_error)
+    SELECT %(at)s, %(from_email)s, address, '', {subject}, '', '', %(letter)s, {merge}, %(template)s, false, ''
     FROM v
     RETURNING id, {to} AS address
 )
@@ -102,8 +126,7 @@ def _statement(proto: EmailMultiAlternatives, params: dict[str, str]) -> str:
         to=q("to"),
         values=_values(),
         subject=subject,
-        body=_joined(proto.body, params, "b"),
-        html=_joined(html_part(proto), params, "h"),
+        merge=_merge(proto),
         reminder=q(RenewalReminder._meta.db_table),
         held=q(CertificationHeld._meta.db_table),
         profile=q(CertificationProfile._meta.db_table),
@@ -122,6 +145,7 @@ def store(*, at: datetime, ids: list[int], proto: EmailMultiAlternatives) -> int
         "tz": settings.TIME_ZONE,
         "from_email": proto.from_email,
         "template": proto.extra_headers.get("X-Certlink-Template", ""),
+        "letter": _letter(proto),
     }
     statement = _statement(proto, params)
     with connection.cursor() as cursor:
@@ -146,11 +170,12 @@ v AS (
     JOIN {certification} c ON c.id = h.certification_id
 ),
 messages AS (
-    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, template, relayed, relay_error)
+    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, letter_id, merge, template, relayed,
+                           relay_error)
     SELECT {at}, {from_email}, address, '',
-           CASE WHEN v.reminder_number = 0 THEN {subject0} ELSE {subject1} END,
-           CASE WHEN v.reminder_number = 0 THEN {body0} ELSE {body1} END,
-           CASE WHEN v.reminder_number = 0 THEN {html0} ELSE {html1} END,
+           CASE WHEN v.reminder_number = 0 THEN {subject0} ELSE {subject1} END, '', '',
+           CASE WHEN v.reminder_number = 0 THEN {letter0} ELSE {letter1} END,
+           CASE WHEN v.reminder_number = 0 THEN {merge0} ELSE {merge1} END,
            CASE WHEN v.reminder_number = 0 THEN {template0} ELSE {template1} END, false, ''
     FROM v
     RETURNING id, {to} AS address
@@ -173,8 +198,8 @@ def claim_and_store(*, at: datetime, claimable: tuple[str, list], notice: EmailM
         if _PLACEHOLDER.search(proto.subject):
             subject = f"btrim(regexp_replace({subject}, '\\s+', ' ', 'g'))"
         parts[f"subject{name}"] = subject
-        parts[f"body{name}"] = _joined(proto.body, pieces, f"b{name}_")
-        parts[f"html{name}"] = _joined(html_part(proto), pieces, f"h{name}_")
+        parts[f"letter{name}"] = str(_letter(proto))
+        parts[f"merge{name}"] = _merge(proto)
         parts[f"template{name}"] = _literal(proto.extra_headers.get("X-Certlink-Template", ""))
     statement = _CLAIM_AND_SEND.format(
         to=q("to"),

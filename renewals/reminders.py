@@ -71,7 +71,7 @@ def _claimable(at: datetime) -> QuerySet[CertificationHeld]:
         output_field=DateTimeField(),
     )
     claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=OuterRef("reminder"))
-    contact = CertificationProfile.objects.filter(pk=OuterRef("profile_id"))  # read for the claimed rows only
+    contact = CertificationProfile.objects.filter(pk=OuterRef("profile_id")).order_by()  # for the claimed rows only
     return (
         _eligible(at)
         .filter(expires_at__gt=at, expires_at__lte=at + offsets[0][1])

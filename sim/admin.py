@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sim.models import Clock, ClockAdvance, OutboxMessage, OutboxRecipient
+from sim.models import Clock, ClockAdvance, OutboxLetter, OutboxMessage, OutboxRecipient
 
 
 @admin.register(Clock)
@@ -27,6 +27,13 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject", "recipients__address"]
     list_filter = ["template", "relayed"]
     inlines = [OutboxRecipientInline]
+    list_select_related = ["letter"]
+    readonly_fields = ["letter", "merge"]
+
+
+@admin.register(OutboxLetter)
+class OutboxLetterAdmin(admin.ModelAdmin):
+    list_display = ["id"]
 
 
 @admin.register(OutboxRecipient)

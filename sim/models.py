@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.utils.html import escape
 
 
 class ClockManager(models.Manager["Clock"]):
@@ -60,25 +61,61 @@ class ClockAdvance(models.Model):
         return f"{self.from_instant:%Y-%m-%d %H:%M} → {self.to_instant:%Y-%m-%d %H:%M}"
 
 
+class OutboxLetter(models.Model):
+    """What the messages of one mail merge share (SIM-2): the text and HTML of an email with a placeholder where each
+    recipient's own values go. A bulk sender (RN-8's reminders) stores this once per batch and, on each message, only
+    the values; the message's body and HTML are the letter filled in (`OutboxMessage.body`, `.html`)."""
+
+    body = models.TextField()
+    html = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Letter {self.pk}"
+
+
 class OutboxMessage(models.Model):
-    """An email certlink sent (SIM-2), stamped with the simulated instant it was sent at."""
+    """An email certlink sent (SIM-2), stamped with the simulated instant it was sent at. Its body and HTML are stored
+    on the row, or, for a message of a mail merge, are its letter filled in with its `merge` values (each escaped for
+    HTML, as the templates escape a value)."""
 
     sent_at = models.DateTimeField(db_index=True)
     from_email = models.CharField(max_length=320)
     to = models.TextField(help_text="Comma-separated, as addressed")
     cc = models.TextField(blank=True)
     subject = models.CharField(max_length=998)
-    body = models.TextField()
-    html = models.TextField(blank=True)
+    stored_body = models.TextField(db_column="body", blank=True)
+    stored_html = models.TextField(db_column="html", blank=True)
+    letter = models.ForeignKey(OutboxLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    merge = models.JSONField(null=True, blank=True, help_text="placeholder → value, for a message of a mail merge")
     template = models.CharField(max_length=100, blank=True)
     relayed = models.BooleanField(default=False)
     relay_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(letter__isnull=True, merge__isnull=True)
+                | models.Q(letter__isnull=False, merge__isnull=False),
+                name="outbox_merge_has_its_letter",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+    @property
+    def body(self) -> str:
+        return self._filled(self.letter.body) if self.letter_id else self.stored_body
+
+    @property
+    def html(self) -> str:
+        return self._filled(self.letter.html) if self.letter_id else self.stored_html
+
+    def _filled(self, text: str) -> str:
+        for placeholder, value in (self.merge or {}).items():
+            text = text.replace(placeholder, escape(str(value)))
+        return text
 
 
 class OutboxRecipient(models.Model):

@@ -68,6 +68,7 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     profiles.SignInThrottle,
     sim.OutboxRecipient,
     sim.OutboxMessage,
+    sim.OutboxLetter,  # after the messages that refer to it
     sim.ClockAdvance,
     PendingTask,  # emails of the old world not yet handed to a worker (certlink.queue)
 )

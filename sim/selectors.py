@@ -25,7 +25,7 @@ def outbox_for(*, account: Account, address: str = "") -> QuerySet[OutboxMessage
             messages = messages.filter(recipients__address=address.strip().lower())
     else:
         messages = messages.filter(recipients__address__in=outbox_addresses_for(account))
-    return messages.distinct().order_by("-sent_at", "-id")
+    return messages.distinct().select_related("letter").order_by("-sent_at", "-id")
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ class ClockAdvanceOut(serializers.Serializer):
 
 class OutboxMessageOut(serializers.ModelSerializer):
     recipients = serializers.SerializerMethodField()
+    body = serializers.CharField(read_only=True)
+    html = serializers.CharField(read_only=True)
 
     class Meta:
         model = OutboxMessage

@@ -158,8 +158,8 @@ def outbox_store_many(messages: list[tuple[EmailMessage, str, datetime]]) -> lis
                 to=", ".join(message.to),
                 cc=", ".join(message.cc),
                 subject=message.subject,
-                body=message.body,
-                html=html,
+                stored_body=message.body,
+                stored_html=html,
                 template=message.extra_headers.get("X-Certlink-Template", ""),
             )
             for message, html, sent_at in messages

@@ -265,11 +265,14 @@ def _pending(pending: QuerySet[CertificationHeld], *, limit: int) -> Iterable[Ev
 
 
 def organization_timeline(*, organization: PartnerOrganization, now: datetime, limit: int = LIMIT) -> Timeline:
-    live = McidLink.objects.filter(organization=organization, ended_at__isnull=True).values("pk")
+    live_links = McidLink.objects.filter(organization=organization, ended_at__isnull=True)
+    live = live_links.values("pk")
+    # Narrowed to the organisation's people first, so the live-link subquery runs over their certifications only.
+    pending = pending_certifications().filter(profile_id__in=live_links.values("profile_id"), link_id__in=live)
     events = [
         *_link_events(LinkEvent.objects.filter(organization=organization), limit=limit),
         *_credits(PartnerCredit.objects.filter(organization=organization), limit=limit),
-        *_pending(pending_certifications().filter(link_id__in=live), limit=limit),
+        *_pending(pending, limit=limit),
     ]
     subject = f"{organization.name} (PartnerID {organization.partner_id})"
     return arrange(events, subject=subject, now=now, limit=limit)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
@@ -96,7 +96,9 @@ def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
 def outbox_message_html(request: HttpRequest, message_id: int) -> HttpResponse:
     """The email's HTML alone, framed by its outbox page. Emails are styled inline, as mail clients need; the site's
     policy forbids that, and an iframe's srcdoc would inherit it, so this document has a policy of its own."""
-    message = get_object_or_404(selectors.outbox_for(account=request.user).exclude(html=""), pk=message_id)
+    message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)
+    if not message.html:
+        raise Http404("This email has no HTML part.")
     response = HttpResponse(message.html)
     response.headers["Content-Security-Policy"] = csp_header(settings.SECURE_CSP_EMAIL)
     return response
