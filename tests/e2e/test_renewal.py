@@ -72,6 +72,10 @@ def test_rn8_rn4_the_notice_reaches_the_outbox_when_the_window_opens_and_a_passe
     expect(learner.get_by_role("heading", name=f"You can now renew {ADMINISTRATOR}")).to_be_visible()
     learner.get_by_text("Plain text").click()
     expect(learner.locator(".mail-text")).to_contain_text("expires on 10 January 2026")
+    # The email as HTML, in its sandboxed frame (its own address and policy): filled in with Hana's own values.
+    framed = learner.frame_locator("iframe.mail-html")
+    expect(framed.get_by_text("Hello Hana Kobayashi,")).to_be_visible()
+    expect(framed.get_by_role("link", name="Renew on Learn")).to_be_visible()
     web.shot(learner, "03-notice")
     # Credentials → Renew: the assessment, every answer right.
     learner.get_by_role("navigation", name="Main").get_by_role("link", name="Learn").click()
