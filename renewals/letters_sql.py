@@ -97,74 +97,11 @@ def _joined(text: str, params: dict[str, str], prefix: str) -> str:
     return " || ".join(parts)
 
 
-_SEND = """
-WITH v AS (
-    SELECT r.id, r.{to} AS address, {values}
-    FROM {reminder} r
-    JOIN {held} h ON h.id = r.held_id
-    JOIN {profile} p ON p.id = h.profile_id
-    JOIN {certification} c ON c.id = h.certification_id
-    WHERE r.id = ANY(%(ids)s::bigint[])
-),
-messages AS (
-    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, letter_id, merge, template, relayed,
-                           relay_error)
-    SELECT %(at)s, %(from_email)s, address, '', {subject}, '', '', %(letter)s, {merge}, %(template)s, false, ''
-    FROM v
-    RETURNING id, {to} AS address
-)
-INSERT INTO {recipient} (message_id, address, field) SELECT id, lower(address), 'to' FROM messages
-"""
-
-
-def _statement(proto: EmailMultiAlternatives, params: dict[str, str]) -> str:
-    q = connection.ops.quote_name
-    subject = _joined(proto.subject, params, "s")
-    if _PLACEHOLDER.search(proto.subject):  # as emails.build does: " ".join(subject.split())
-        subject = f"btrim(regexp_replace({subject}, '\\s+', ' ', 'g'))"
-    return _SEND.format(
-        to=q("to"),
-        values=_values(),
-        subject=subject,
-        merge=_merge(proto),
-        reminder=q(RenewalReminder._meta.db_table),
-        held=q(CertificationHeld._meta.db_table),
-        profile=q(CertificationProfile._meta.db_table),
-        certification=q(Certification._meta.db_table),
-        message=q(OutboxMessage._meta.db_table),
-        recipient=q(OutboxRecipient._meta.db_table),
-    )
-
-
-def store(*, at: datetime, ids: list[int], proto: EmailMultiAlternatives) -> int:
-    """Store the emails of reminders `ids`, all of `proto`'s template, dated `at`, and mark the reminders sent.
-    Runs inside the caller's transaction, which holds the reminders' row locks."""
-    params = {
-        "ids": ids,
-        "at": at,
-        "tz": settings.TIME_ZONE,
-        "from_email": proto.from_email,
-        "template": proto.extra_headers.get("X-Certlink-Template", ""),
-        "letter": _letter(proto),
-    }
-    statement = _statement(proto, params)
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        stored = max(cursor.rowcount, 0)
-    RenewalReminder.objects.filter(pk__in=ids).update(sent_at=at)
-    return stored
-
-
-_CLAIM_AND_SEND = """
-WITH claimed AS (
-    INSERT INTO {reminder} (held_id, cycle, number, due_at, {to}, sent_at)
-    SELECT * FROM ({claimable}) claimable
-    ON CONFLICT DO NOTHING
-    RETURNING id, held_id, number, due_at, {to}
-),
+_STATEMENT = """
+WITH r AS ({source}),
 v AS (
     SELECT r.id, r.number AS reminder_number, r.{to} AS address, {values}
-    FROM claimed r
+    FROM r
     JOIN {held} h ON h.id = r.held_id
     JOIN {profile} p ON p.id = h.profile_id
     JOIN {certification} c ON c.id = h.certification_id
@@ -172,7 +109,7 @@ v AS (
 messages AS (
     INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, letter_id, merge, template, relayed,
                            relay_error)
-    SELECT {at}, {from_email}, address, '',
+    SELECT %(at)s, %(from_email)s, address, '',
            CASE WHEN v.reminder_number = 0 THEN {subject0} ELSE {subject1} END, '', '',
            CASE WHEN v.reminder_number = 0 THEN {letter0} ELSE {letter1} END,
            CASE WHEN v.reminder_number = 0 THEN {merge0} ELSE {merge1} END,
@@ -184,30 +121,26 @@ INSERT INTO {recipient} (message_id, address, field) SELECT id, lower(address), 
 """
 
 
-def claim_and_store(*, at: datetime, claimable: tuple[str, list], notice: EmailMultiAlternatives,
-                    reminder: EmailMultiAlternatives) -> int:
-    """Claim the reminders `claimable` selects (SQL and params of (held, cycle, number, due, to, sent_at) rows),
-    recorded as sent at `at`, and store their emails in the same statement: number 0 takes `notice`, the others
-    `reminder`. A reminder claimed before is skipped by the unique constraint, and so is its email."""
+def _store(
+    *, at: datetime, source: str, params: list, notice: EmailMultiAlternatives, reminder: EmailMultiAlternatives
+) -> int:
+    """Store the emails of the reminders `source` selects ((id, held_id, number, due_at, to) rows; SQL with
+    positional `params`), dated `at`, in one statement: number 0 takes `notice`, the others `reminder`."""
     q = connection.ops.quote_name
-    sql, params = claimable
-    pieces: dict[str, str] = {}
+    named: dict[str, object] = {"tz": settings.TIME_ZONE, "at": at, "from_email": notice.from_email}
     parts = {}
     for name, proto in (("0", notice), ("1", reminder)):
-        subject = _joined(proto.subject, pieces, f"s{name}_")
-        if _PLACEHOLDER.search(proto.subject):
+        subject = _joined(proto.subject, named, f"s{name}_")
+        if _PLACEHOLDER.search(proto.subject):  # as emails.build does: " ".join(subject.split())
             subject = f"btrim(regexp_replace({subject}, '\\s+', ' ', 'g'))"
         parts[f"subject{name}"] = subject
         parts[f"letter{name}"] = str(_letter(proto))
         parts[f"merge{name}"] = _merge(proto)
         parts[f"template{name}"] = _literal(proto.extra_headers.get("X-Certlink-Template", ""))
-    statement = _CLAIM_AND_SEND.format(
+    statement = _STATEMENT.format(
+        source=source,
         to=q("to"),
-        claimable=sql,
-        values=_values().replace("%(tz)s", _literal(settings.TIME_ZONE)),
-        at=_literal(at.isoformat()) + "::timestamptz",
-        from_email=_literal(notice.from_email),
-        reminder=q(RenewalReminder._meta.db_table),
+        values=_values(),
         held=q(CertificationHeld._meta.db_table),
         profile=q(CertificationProfile._meta.db_table),
         certification=q(Certification._meta.db_table),
@@ -215,9 +148,35 @@ def claim_and_store(*, at: datetime, claimable: tuple[str, list], notice: EmailM
         recipient=q(OutboxRecipient._meta.db_table),
         **parts,
     )
-    # The claimable query's parameters are positional: the pieces of the emails go in the same way, in order.
+    # `source` comes first and its parameters are positional: ours follow it, in the order they appear.
     names = re.findall(r"%\((\w+)\)s", statement)
     statement = re.sub(r"%\((\w+)\)s", "%s", statement)
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *(pieces[name] for name in names)])
+        cursor.execute(statement, [*params, *(named[name] for name in names)])
         return max(cursor.rowcount, 0)
+
+
+def store(*, at: datetime, ids: list[int], notice: EmailMultiAlternatives, reminder: EmailMultiAlternatives) -> int:
+    """Store the emails of the claimed reminders `ids`, dated `at`, and mark them sent. Runs inside the caller's
+    transaction, which holds the reminders' row locks."""
+    q = connection.ops.quote_name
+    table = q(RenewalReminder._meta.db_table)
+    source = f"SELECT id, held_id, number, due_at, {q('to')} FROM {table} WHERE id = ANY(%s::bigint[])"
+    stored = _store(at=at, source=source, params=[ids], notice=notice, reminder=reminder)
+    RenewalReminder.objects.filter(pk__in=ids).update(sent_at=at)
+    return stored
+
+
+def claim_and_store(
+    *, at: datetime, claimable: tuple[str, list], notice: EmailMultiAlternatives, reminder: EmailMultiAlternatives
+) -> int:
+    """Claim the reminders `claimable` selects (SQL and params of (held, cycle, number, due, to, sent_at) rows),
+    recorded as sent at `at`, and store their emails in the same statement. A reminder claimed before is skipped by
+    the unique constraint, and so is its email."""
+    q = connection.ops.quote_name
+    sql, params = claimable
+    source = (
+        f"INSERT INTO {q(RenewalReminder._meta.db_table)} (held_id, cycle, number, due_at, {q('to')}, sent_at) "
+        f"SELECT * FROM ({sql}) claimable ON CONFLICT DO NOTHING RETURNING id, held_id, number, due_at, {q('to')}"
+    )
+    return _store(at=at, source=source, params=list(params), notice=notice, reminder=reminder)

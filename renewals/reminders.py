@@ -124,7 +124,7 @@ def reminders_send(*, at: datetime, batch: int | None = None) -> int:
             )
             if not due:
                 return sent
-            if not (in_sql and _send_merged(due, letters, at=at)):
+            if not (in_sql and _send_merged(due, at)):
                 rows = RenewalReminder.objects.filter(pk__in=[pk for pk, _ in due]).order_by("due_at", "id")
                 messages = letters.build([_letter(*row) for row in rows.values_list(*_LETTER_FIELDS)])
                 get_connection().send_messages(messages)
@@ -132,20 +132,13 @@ def reminders_send(*, at: datetime, batch: int | None = None) -> int:
             sent += len(due)
 
 
-def _send_merged(due: list[tuple[int, int]], letters: Letters, *, at: datetime) -> bool:
-    """Store the emails of `due` (ids and numbers) through the database's mail merge, one statement per template;
-    False, with nothing done, if a template does not merge. A template's email is rendered once per send."""
-    by_template: dict[str, list[int]] = {}
-    for pk, number in due:
-        by_template.setdefault(_template(number), []).append(pk)
-    protos = {}
-    for template, ids in by_template.items():
-        sample = RenewalReminder.objects.filter(pk=ids[0]).values_list(*_LETTER_FIELDS).get()
-        protos[template] = letters.proto(_letter(*sample))
-        if protos[template] is None:
-            return False
-    for template, ids in by_template.items():
-        letters_sql.store(at=at, ids=ids, proto=protos[template])
+def _send_merged(due: list[tuple[int, int]], at: datetime) -> bool:
+    """Store the emails of `due` (ids and numbers) through the database's mail merge, in one statement; False, with
+    nothing done, if a template does not merge."""
+    protos = _protos(at)
+    if protos is None:
+        return False
+    letters_sql.store(at=at, ids=[pk for pk, _ in due], notice=protos[0], reminder=protos[1])
     return True
 
 
@@ -200,16 +193,10 @@ def reminders_moments(after: datetime, until: datetime) -> list[datetime]:
         .distinct()
     )
     for number, offset in rules.reminder_offsets(policy()):
-        claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=number)
-        expiries = (
-            _eligible(after)
-            .filter(expires_at__gt=after + offset, expires_at__lte=until + offset)
-            .exclude(Exists(claimed))
-            .order_by()
-            .values_list("expires_at", flat=True)
-            .distinct()
+        expiries = _upcoming(number, offset, now=after).filter(expires_at__lte=until + offset)
+        moments.update(
+            expires - offset for expires in expiries.order_by().values_list("expires_at", flat=True).distinct()
         )
-        moments.update(expires - offset for expires in expiries)
     return sorted(moments)
 
 
@@ -224,20 +211,15 @@ def reminders_next_due() -> datetime | None:
     ]
     for number, offset in rules.reminder_offsets(policy()):
         # Not yet due: the first expiry past `now` + offset, walked in the order of the expiry index.
-        moments += [expires - offset for (expires,) in _upcoming(number, offset, now=now)]
+        first = _upcoming(number, offset, now=now).order_by("expires_at").values_list("expires_at", flat=True)[:1]
+        moments += [expires - offset for expires in first]
     return min((m for m in moments if m is not None), default=None)
 
 
-def _upcoming(number: int, offset: timedelta, *, now: datetime) -> QuerySet:
-    """The earliest expiry whose reminder `number` is still to come after `now` (not claimed in its cycle)."""
+def _upcoming(number: int, offset: timedelta, *, now: datetime) -> QuerySet[CertificationHeld]:
+    """Certifications whose reminder `number` is still to come after `now` (not claimed in their cycle)."""
     claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=number)
-    return (
-        _eligible(now)
-        .filter(expires_at__gt=now + offset)
-        .exclude(Exists(claimed))
-        .order_by("expires_at")
-        .values_list("expires_at")[:1]
-    )
+    return _eligible(now).filter(expires_at__gt=now + offset).exclude(Exists(claimed))
 
 
 _LETTER_FIELDS = (
