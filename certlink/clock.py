@@ -9,14 +9,41 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+
+# Inside `one_reading()` (each request, by certlink.middleware.ClockReadingMiddleware) the instant is read once and
+# kept: a page and its template agree on "now" and pay for one query. Moving the clock forgets the kept reading.
+_reading: ContextVar[list[datetime] | None] = ContextVar("certlink_clock_reading", default=None)
 
 
 def now() -> datetime:
     from sim.models import Clock
 
-    return Clock.objects.instant()
+    kept = _reading.get()
+    if kept is None:
+        return Clock.objects.instant()
+    if not kept:
+        kept.append(Clock.objects.instant())
+    return kept[0]
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within the block, `now()` reads the database once (until the clock moves)."""
+    token = _reading.set([])
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def moved() -> None:
+    """The clock's row changed: the next `now()` reads it again."""
+    kept = _reading.get()
+    if kept:
+        kept.clear()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from certlink import clock
 from certlink.errors import Refusal
 
 
@@ -41,6 +42,18 @@ class SecurityHeadersMiddleware:
 def _debug_page(response: HttpResponse) -> bool:
     """Django's technical 404 and 500 pages (DEBUG only) are styled and scripted inline; a policy would blank them."""
     return settings.DEBUG and response.status_code in (404, 500)
+
+
+class ClockReadingMiddleware:
+    """SIM-1: one request, one "now": the simulated clock is read once per request, whoever asks (the view, the
+    services it calls, the page's top bar), and read again only if the request itself moves it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with clock.one_reading():
+            return self.get_response(request)
 
 
 class RefusalMiddleware:

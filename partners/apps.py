@@ -15,6 +15,7 @@ class PartnersConfig(AppConfig):
                 credits.propagation_next_due,
                 credits.propagation_run,
                 moments=credits.propagation_moments,
+                run_after=credits.propagation_run_after,
             )
         )
         clock.register(

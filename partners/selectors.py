@@ -3,11 +3,16 @@ is not counted (PC-14). Partner Center shows only its own copy of credits (Partn
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from certlink.errors import Refusal
 from partners import designations, rules
 from partners.models import (
     DesignationInput,
@@ -62,6 +67,69 @@ def skills_report(
     elif filters.status == "expired":
         credits = credits.filter(expires_at__lte=at)
     return credits.order_by("last_name", "first_name", "title", "pk")
+
+
+REPORT_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ReportPosition:
+    """Where a page of the skills report starts: just after this credit in the report's order (last name, first
+    name, title, id). Carried in the page's link as a token, so a page is one range read of credit_report_order
+    however deep it is."""
+
+    last_name: str
+    first_name: str
+    title: str
+    pk: int
+
+    @classmethod
+    def of(cls, credit: PartnerCredit) -> ReportPosition:
+        return cls(credit.last_name, credit.first_name, credit.title, credit.pk)
+
+    def token(self) -> str:
+        raw = json.dumps([self.last_name, self.first_name, self.title, self.pk], separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def from_token(cls, token: str) -> ReportPosition:
+        try:
+            values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            last, first, title, pk = values
+            if not (isinstance(pk, int) and all(isinstance(v, str) for v in (last, first, title))):
+                raise ValueError(values)
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+            raise Refusal(
+                "report_position_invalid",
+                "This page of the skills report can't be found: the link to it is damaged. Start again from the "
+                "first page.",
+                status=400,
+            ) from None
+        return cls(last, first, title, pk)
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    rows: list[PartnerCredit]
+    next: ReportPosition | None  # where the next page starts; None on the last page
+
+
+def skills_report_page(
+    credits: QuerySet[PartnerCredit], *, after: ReportPosition | None = None, size: int = REPORT_PAGE_SIZE
+) -> ReportPage:
+    """PC-11 on a page: `size` credits of the report (`skills_report`'s order) after `after`, and where the next
+    page starts. A row-value comparison, so the database reads the index from that point on."""
+    if after is not None:
+        credits = credits.filter(
+            RawSQL(
+                f"({PartnerCredit._meta.db_table}.last_name, {PartnerCredit._meta.db_table}.first_name, "
+                f"{PartnerCredit._meta.db_table}.title, {PartnerCredit._meta.db_table}.id) > (%s, %s, %s, %s)",
+                [after.last_name, after.first_name, after.title, after.pk],
+                output_field=BooleanField(),
+            )
+        )
+    rows = list(credits[: size + 1])
+    return ReportPage(rows=rows[:size], next=ReportPosition.of(rows[size - 1]) if len(rows) > size else None)
 
 
 def credit_status(credit: PartnerCredit, *, at: datetime) -> str:

@@ -149,11 +149,23 @@ def skills(request: HttpRequest) -> HttpResponse:
         response = StreamingHttpResponse(rows, content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="skills-{me.organization.partner_id}.csv"'
         return response
-    rows = [(credit, selectors.credit_status(credit, at=now)) for credit in credits[:500]]
+    after = request.GET.get("after")
+    position = selectors.ReportPosition.from_token(after) if after else None
+    page = selectors.skills_report_page(credits, after=position, size=selectors.REPORT_PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("after", None)
     return render(
         request,
         "partners/skills.html",
-        {"pc_user": me, "form": form, "rows": rows, "empty": selectors.EMPTY_REPORT, "query": request.GET.urlencode()},
+        {
+            "pc_user": me,
+            "form": form,
+            "rows": [(credit, selectors.credit_status(credit, at=now)) for credit in page.rows],
+            "next": page.next.token() if page.next else "",
+            "paged": bool(after),
+            "empty": selectors.EMPTY_REPORT,
+            "query": query.urlencode(),
+        },
     )
 
 

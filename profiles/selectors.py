@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from certlink.errors import Refusal
 from profiles.models import (
@@ -162,6 +163,25 @@ def support_requests_visible_to(account: Account) -> QuerySet[SupportRequest]:
 def connected_certification_profile(learn: LearnProfile) -> CertificationProfile | None:
     """LP-7: the certification profile connected to this Learn profile, if any."""
     return CertificationProfile.objects.filter(learn_profile=learn).first()
+
+
+def connected_with_count_on_learn(learn: LearnProfile) -> CertificationProfile | None:
+    """LP-7, CP-6: the connected certification profile, if any, with `on_learn`, how many of its certifications
+    Learn shows (len(certifications_on_learn(profile)), counted by the database in the same query)."""
+    on_certiport = {
+        "provider": "certiport",
+        "earned_at__gte": datetime.combine(certiport_cutoff(), time.min, tzinfo=UTC),
+    }  # on_certiport_transcript as a filter
+    on_learn = (
+        CertificationHeld.objects.filter(profile=OuterRef("pk"))
+        .exclude(**on_certiport)
+        .order_by()
+        .values("profile")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    profiles = CertificationProfile.objects.filter(learn_profile=learn)
+    return profiles.annotate(on_learn=Coalesce(Subquery(on_learn), 0)).first()
 
 
 def certification_profile_of(account: Account) -> CertificationProfile | None:

@@ -107,10 +107,14 @@ def reminders_claim(
     return claimed
 
 
-def reminders_send(*, at: datetime, batch: int | None = None) -> int:
+def reminders_send(*, at: datetime, since: datetime | None = None, batch: int | None = None) -> int:
     """Send the claimed, unsent reminders due at or before `at`, a batch per transaction. Rows are locked with
     SKIP LOCKED, so workers sending at once share the rows and never send one twice. On PostgreSQL the database
-    fills in and stores the emails (renewals.letters_sql); elsewhere, or with an SMTP relay, Python does."""
+    fills in and stores the emails (renewals.letters_sql); elsewhere, or with an SMTP relay, Python does.
+
+    With `since` (the clock engine's shortcut: everything due at or before it is sent), only reminders due after it:
+    the index range starts there, past the entries of reminders sent earlier in the same advance, which stay in the
+    unsent index until the advance commits and a vacuum passes."""
     in_sql = letters_sql.available()
     batch = batch or (settings.REMINDER_SQL_BATCH if in_sql else 500)
     sent, letters = 0, Letters(at=at)
@@ -118,7 +122,7 @@ def reminders_send(*, at: datetime, batch: int | None = None) -> int:
         with transaction.atomic():
             due = list(
                 RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(sent_at__isnull=True, due_at__lte=at)
+                .filter(sent_at__isnull=True, due_at__lte=at, **({"due_at__gt": since} if since else {}))
                 .order_by("due_at", "id")
                 .values_list("pk", "number")[:batch]
             )
@@ -152,7 +156,7 @@ def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = No
     """The due work of RN-8 at `at` when everything due at or before `since` is done (the clock engine's shortcut):
     the certifications whose reminder date fell in (since, at] are claimed, and on PostgreSQL their emails are
     stored by the same statement (renewals.letters_sql), the reminders recorded as sent."""
-    sent = reminders_send(at=at, batch=batch)  # claimed before and not sent yet (normally none)
+    sent = reminders_send(at=at, since=since, batch=batch)  # claimed before and not sent yet (normally none)
     if letters_sql.available():
         protos = _protos(at)
         if protos is not None:
@@ -162,7 +166,7 @@ def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = No
                 at=at, claimable=claimable.sql_with_params(), notice=protos[0], reminder=protos[1]
             )
     reminders_claim(at=at, since=since)
-    return sent + reminders_send(at=at, batch=batch)
+    return sent + reminders_send(at=at, since=since, batch=batch)
 
 
 def _protos(at: datetime) -> tuple | None:

@@ -85,7 +85,11 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=998)
     stored_body = models.TextField(db_column="body", blank=True)
     stored_html = models.TextField(db_column="html", blank=True)
-    letter = models.ForeignKey(OutboxLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # No index: nothing looks messages up by letter (a letter goes only with the world, after its messages), and a
+    # year's advance writes a million and a half of them.
+    letter = models.ForeignKey(
+        OutboxLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     merge = models.JSONField(null=True, blank=True, help_text="placeholder → value, for a message of a mail merge")
     template = models.CharField(max_length=100, blank=True)
     relayed = models.BooleanField(default=False)

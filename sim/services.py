@@ -139,6 +139,7 @@ def _move(row: Clock, instant: datetime) -> None:
     if row.instant != instant:
         row.instant = instant
         row.save(update_fields=["instant"])
+        clock.moved()
 
 
 def clock_set(*, to: datetime) -> None:

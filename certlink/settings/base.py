@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the session and the signed-in user, which read and write the database: a lost database is a 503.
     "certlink.dbfaults.DatabaseUnavailableMiddleware",
+    "certlink.middleware.ClockReadingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -111,6 +111,15 @@ def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = Non
     return _propagate_certifications(at) + _propagate_assessments(at)
 
 
+def propagation_run_after(since: datetime, at: datetime) -> int:
+    """PC-9 at `at` when every credit due at or before `since` has arrived (the clock engine's shortcut): on
+    PostgreSQL only the credits that fell due in (since, at] are looked for."""
+    if not pending_sql.available():
+        return propagation_run(at)
+    arrived = pending_sql.propagate_after(since=since, at=at, delay=_delay(), cutoff=_cutoff())
+    return arrived + _propagate_assessments(at)
+
+
 def _propagate_certifications(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
     if pending_sql.available():  # PostgreSQL: one INSERT ... SELECT per chunk of ids
         return sum(

@@ -134,4 +134,8 @@ def partner_user_of(account: Account) -> PartnerUser | None:
     """The Partner Center user of a live work account, if it has one."""
     if account.kind != "work" or account.deleted_at is not None:
         return None
-    return PartnerUser.objects.select_related("organization", "account").filter(account=account).first()
+    try:
+        # The signed-in account comes with it (profiles.backends.AccountBackend.get_user); another is asked once.
+        return account.partner_user
+    except PartnerUser.DoesNotExist:
+        return None

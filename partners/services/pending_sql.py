@@ -59,31 +59,58 @@ FROM (
     FROM {joins}
     JOIN {certification} c ON c.id = h.certification_id
     JOIN {profile} p ON p.id = h.profile_id
-    WHERE {pending} AND h.id >= %(lo)s AND h.id < %(hi)s AND {due} <= %(at)s
+    WHERE {pending} AND {scope} AND {due} <= %(at)s
 ) pending
 ON CONFLICT DO NOTHING"""
+_CHUNK = "h.id >= %(lo)s AND h.id < %(hi)s"
+# Credits due in (since, at]: the later of completion and link start fell in (since - delay, at - delay]. Each of the
+# two is a range over an index (the links are few; held_completed on the certifications held).
+_COMPLETED = "COALESCE(h.renewed_at, h.earned_at)"
+_LINKED_IN_WINDOW = "l.started_at > %(since)s - %(delay)s AND l.started_at <= %(at)s - %(delay)s"
+_COMPLETED_IN_WINDOW = f"{_COMPLETED} > %(since)s - %(delay)s AND {_COMPLETED} <= %(at)s - %(delay)s"
 
 # A renewal (a new cycle) replaces the copy of the cycle before it on the same link once the new one arrives (PC-9).
 _REPLACE = """UPDATE {credit} old SET removed_at = %(at)s
 FROM {credit} new
-WHERE new.held_id >= %(lo)s AND new.held_id < %(hi)s AND new.arrived_at = %(at)s AND NOT new.manual
+WHERE {scope_new} AND new.arrived_at = %(at)s AND NOT new.manual
   AND old.held_id = new.held_id AND old.link_id = new.link_id AND old.cycle < new.cycle
   AND old.removed_at IS NULL AND NOT old.manual"""
 
 
-def _sql(template: str) -> str:
+def _sql(template: str, scope: str = "true", scope_new: str = "true") -> str:
     tables = _tables()
-    return template.format(joins=_JOINS.format(**tables), pending=_PENDING.format(**tables), due=_DUE, **tables)
+    return template.format(
+        joins=_JOINS.format(**tables),
+        pending=_PENDING.format(**tables),
+        due=_DUE,
+        scope=scope,
+        scope_new=scope_new,
+        **tables,
+    )
 
 
 def propagate(*, at: datetime, lo: int, hi: int, delay: timedelta, cutoff: datetime) -> int:
     """Copy the credits due at or before `at` of certifications held with ids in [lo, hi); how many arrived."""
     params = {"at": at, "lo": lo, "hi": hi, "delay": delay, "cutoff": cutoff}
+    return _propagate([_CHUNK], "new.held_id >= %(lo)s AND new.held_id < %(hi)s", params)
+
+
+def propagate_after(*, since: datetime, at: datetime, delay: timedelta, cutoff: datetime) -> int:
+    """Copy the credits due in (since, at], when every credit due at or before `since` has arrived (the clock
+    engine's shortcut): two statements over indexes, one for links that started in the window and one for
+    certifications completed in it, where `propagate` reads every chunk of the world."""
+    params = {"since": since, "at": at, "delay": delay, "cutoff": cutoff}
+    return _propagate([_LINKED_IN_WINDOW, _COMPLETED_IN_WINDOW], "true", params)
+
+
+def _propagate(scopes: list[str], scope_new: str, params: dict) -> int:
+    arrived = 0
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_sql(_PROPAGATE), params)
-        arrived = max(cursor.rowcount, 0)
+        for scope in scopes:
+            cursor.execute(_sql(_PROPAGATE, scope=scope), params)
+            arrived += max(cursor.rowcount, 0)
         if arrived:
-            cursor.execute(_sql(_REPLACE), params)
+            cursor.execute(_sql(_REPLACE, scope_new=scope_new), params)
     return arrived
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 
 class Provider(models.TextChoices):
@@ -104,7 +105,11 @@ class CertificationHeld(models.Model):
             ),
         ]
         # RN-8: the reminder sweep and the clock's engine look for expiries in a window, and for the next one.
-        indexes = [models.Index(fields=["expires_at"], name="held_expiry")]
+        # PC-9: the clock's engine looks for certifications completed (earned or renewed) in a window.
+        indexes = [
+            models.Index(fields=["expires_at"], name="held_expiry"),
+            models.Index(Coalesce("renewed_at", "earned_at"), name="held_completed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.certification} ({self.number})"

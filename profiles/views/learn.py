@@ -29,15 +29,13 @@ def _learn(request: HttpRequest) -> LearnProfile:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     learn = _learn(request)
-    connected = selectors.connected_certification_profile(learn)
     return render(
         request,
         "learn/profile.html",
         {
             "learn": learn,
             "accounts": selectors.learn_accounts(learn),
-            "connected": connected,
-            "certifications": selectors.certifications_on_learn(connected),
+            "connected": selectors.connected_with_count_on_learn(learn),
             "activities": learn.activities.all()[:10],
         },
     )

@@ -74,6 +74,44 @@ def test_pc9_propagation_is_idempotent_running_twice_adds_nothing(megan_at_a, me
     assert propagation_next_due() is None
 
 
+def credits_as_rows() -> list[tuple]:
+    return sorted(
+        PartnerCredit.objects.values_list("link_id", "held_id", "cycle", "due_at", "arrived_at", "removed_at")
+    )
+
+
+def test_pc9_sim1_from_a_known_point_the_clock_engines_shortcut_brings_exactly_what_a_full_run_does(
+    company_a, megan_at_a, megan_msa, megan_admin_cert
+) -> None:  # type: ignore[no-untyped-def]
+    """propagation_run_after(since, at) looks only for credits due in (since, at]: links that started in the window
+    and certifications completed (earned or renewed) in it. Once run(since) is done, it brings the same credits,
+    the same replacements of a renewed cycle, as run(at) reading the whole world."""
+    from django.db import transaction
+
+    from partners.services.credits import propagation_run_after
+
+    since, at = DAY0 + timedelta(days=12), DAY0 + timedelta(days=40)
+    mcid_link(user=megan_at_a, msa=megan_msa, now=DAY0)  # due DAY0 + 10: before `since`
+    for n, started in enumerate([DAY0 + timedelta(days=d) for d in (1, 5, 20, 29, 31)]):  # due in and out
+        msa, profile = msa_with_profile(f"p{n}.cert", f"Pat Person{n}")
+        holds(profile, "azure-administrator", earned_at=DAY0 - timedelta(days=300))
+        holds(profile, "azure-network-engineer", earned_at=DAY0 + timedelta(days=14 + n))  # completed in the window
+        mcid_link(user=employee_of(company_a, f"p{n}", f"Pat Person{n}"), msa=msa, now=started)
+    assert propagation_run(since) > 0
+    renewed = DAY0 + timedelta(days=22)
+    CertificationHeld.objects.filter(pk=megan_admin_cert.pk).update(cycle=2, renewed_at=renewed)  # due in the window
+    arrived_before = credits_as_rows()
+
+    with transaction.atomic():
+        full = propagation_run(at)
+        expected = credits_as_rows()
+        transaction.set_rollback(True)
+    assert credits_as_rows() == arrived_before
+    assert propagation_run_after(since, at) == full > 0
+    assert credits_as_rows() == expected
+    assert any(removed == at for *_, removed in expected)  # Megan's first cycle left for her second
+
+
 def test_pc9_a_renewal_arrives_ten_days_later_as_a_new_cycle_that_replaces_the_old_copy(
     megan_at_a, megan_msa, megan_admin_cert
 ) -> None:  # type: ignore[no-untyped-def]

@@ -108,6 +108,30 @@ def test_lp7_cp6_learn_shows_the_connected_profiles_certifications_but_not_certi
     assert "Azure Fundamentals" in certiport
 
 
+def test_lp7_cp6_the_profile_page_counts_what_learn_shows_in_the_same_queries_however_many(learner: Account) -> None:
+    """The Learn profile page's count is len(certifications_on_learn): the database counts it with the profile, by
+    CP-6's rule (a Certiport pass on the cut-off day stays off Learn, the day before is on it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from profiles.selectors import certifications_on_learn, certiport_cutoff
+
+    cutoff = datetime.combine(certiport_cutoff(), datetime.min.time(), tzinfo=UTC)
+    profile = CertificationProfileFactory(msa=learner)
+    CertificationHeldFactory(profile=profile, provider="certiport", earned_at=cutoff)
+    lee = person(learner)
+    lee.connect()
+    with CaptureQueriesContext(connection) as few:
+        assert "0 certifications on Learn" in page_text(lee.client.get("/learn/"))
+    CertificationHeldFactory(profile=profile, provider="certiport", earned_at=cutoff - timedelta(seconds=1))
+    CertificationHeldFactory(profile=profile, provider="certiport", earned_at=cutoff + timedelta(days=30))
+    CertificationHeldFactory.create_batch(3, profile=profile)
+    with CaptureQueriesContext(connection) as many:
+        assert "4 certifications on Learn" in page_text(lee.client.get("/learn/"))
+    assert len(certifications_on_learn(profile)) == 4
+    assert len(many) == len(few)
+
+
 def test_lp8_a_share_link_works_without_sign_in_until_revoked(learner: Account, client) -> None:
     lee = person(learner)
     lee.client.post("/learn/transcript/", {"action": "create"})

@@ -198,3 +198,23 @@ def test_sim1_a_moment_a_work_left_out_of_its_list_still_runs_in_the_closing_pas
         services.clock_advance_by(duration="20d")
     assert work.done == set(work.due)  # nothing lost
     assert OutboxMessage.objects.count() == 3
+
+
+def test_sim1_a_request_reads_the_clock_once_and_again_only_after_moving_it(learner) -> None:  # type: ignore[no-untyped-def]
+    """One request, one "now": the view, the services and the top bar share one reading of the clock's row; a
+    move of the clock inside the block is read back."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(learner)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/learn/").status_code == 200
+    assert sum('FROM "sim_clock"' in q["sql"] for q in captured.captured_queries) == 1
+
+    with clock.one_reading():
+        before = clock.now()
+        services.clock_set(to=before + timedelta(days=3))
+        assert clock.now() == before + timedelta(days=3)
+    assert clock.now() == before + timedelta(days=3)
