@@ -122,6 +122,11 @@ def certiport_cutoff() -> date:
     return date.fromisoformat(settings.CERTIPORT_CUTOFF)
 
 
+def on_certiport_transcript_q() -> Q:
+    """CP-6's on_certiport_transcript as a filter on certifications held: through Certiport, on or after the cut-off."""
+    return Q(provider="certiport", earned_at__gte=datetime.combine(certiport_cutoff(), time.min, tzinfo=UTC))
+
+
 def certifications_on_learn(profile: CertificationProfile | None) -> list[CertificationHeld]:
     """LP-7, CP-6: the connected profile's certifications as Learn shows them: not those on the Certiport
     transcript."""
@@ -168,13 +173,9 @@ def connected_certification_profile(learn: LearnProfile) -> CertificationProfile
 def connected_with_count_on_learn(learn: LearnProfile) -> CertificationProfile | None:
     """LP-7, CP-6: the connected certification profile, if any, with `on_learn`, how many of its certifications
     Learn shows (len(certifications_on_learn(profile)), counted by the database in the same query)."""
-    on_certiport = {
-        "provider": "certiport",
-        "earned_at__gte": datetime.combine(certiport_cutoff(), time.min, tzinfo=UTC),
-    }  # on_certiport_transcript as a filter
     on_learn = (
         CertificationHeld.objects.filter(profile=OuterRef("pk"))
-        .exclude(**on_certiport)
+        .exclude(on_certiport_transcript_q())
         .order_by()
         .values("profile")
         .annotate(n=Count("pk"))

@@ -7,7 +7,7 @@ share a sweep by pk range (renewals.tasks) and a million certifications cost a f
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -32,7 +32,7 @@ from django.utils.timezone import localtime
 
 from certlink.bulk import insert_from_select, pk_chunks
 from profiles.models import CertificationHeld, CertificationProfile
-from profiles.selectors import certiport_cutoff
+from profiles.selectors import on_certiport_transcript_q
 from renewals import letters_sql, rules
 from renewals.letters import Letter, Letters
 from renewals.models import RenewalReminder
@@ -48,7 +48,7 @@ def _eligible(at: datetime) -> QuerySet[CertificationHeld]:
         CertificationHeld.objects.exclude(profile_id__in=aliases)
         .exclude(certification__level="fundamentals")
         .exclude(certification__retirement_date__lte=at.date())
-        .exclude(provider="certiport", earned_at__gte=_cutoff_instant())  # CP-6: not on Learn, not renewed there
+        .exclude(on_certiport_transcript_q())  # CP-6: not on Learn, not renewed there
     )
 
 
@@ -78,10 +78,6 @@ def _claimable(at: datetime) -> QuerySet[CertificationHeld]:
         .annotate(reminder=number, due=due, to_email=Subquery(contact.values("contact_email")[:1]))
         .exclude(Exists(claimed))
     )
-
-
-def _cutoff_instant() -> datetime:
-    return datetime.combine(certiport_cutoff(), datetime.min.time(), tzinfo=UTC)
 
 
 def reminders_claim(
