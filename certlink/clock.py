@@ -39,6 +39,14 @@ def one_reading() -> Iterator[None]:
         _reading.reset(token)
 
 
+def keep(instant: datetime) -> None:
+    """Within `one_reading()`, an instant read from the clock's row by a query of the caller's own (the page cache's,
+    certlink.pagecache) is the reading kept: `now()` will not read it again."""
+    kept = _reading.get()
+    if kept is not None and not kept:
+        kept.append(instant)
+
+
 def moved() -> None:
     """The clock's row changed: the next `now()` reads it again."""
     kept = _reading.get()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from certlink import clock
 from certlink.errors import Refusal
+from certlink.pagecache import page_cache
 from certlink.pages import operator_required, refuse_on
 from partners import report_csv, selectors
 from partners.forms import (
@@ -58,6 +59,7 @@ def _skills_viewer(request: HttpRequest) -> PartnerUser:
     return user
 
 
+@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def users(request: HttpRequest) -> HttpResponse:
@@ -87,6 +89,7 @@ def users(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -137,6 +140,7 @@ def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, selectors.R
     )
 
 
+@page_cache
 @login_required
 def skills(request: HttpRequest) -> HttpResponse:
     """PC-11: the skills report, its filters, and a streamed CSV download."""
@@ -206,6 +210,7 @@ def report_row(credit, now: datetime) -> list[str]:  # type: ignore[no-untyped-d
     ]
 
 
+@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def designations(request: HttpRequest) -> HttpResponse:
@@ -245,6 +250,7 @@ def _designations_page(
     )
 
 
+@page_cache
 @login_required
 def why(request: HttpRequest) -> HttpResponse:
     """PC-14: why a certification is not counted; admins ask about anyone, users about themselves."""

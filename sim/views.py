@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.middleware import csp_header
+from certlink.pagecache import page_cache
 from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
 from sim import selectors, services
@@ -77,6 +78,7 @@ def _advanced_sentence(result: AdvanceResult) -> str:
     return f"The clock moved from {when(result.from_instant)} to {when(result.to_instant)}{done}."
 
 
+@page_cache
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
     form = OutboxFilterForm(request.GET or None)
@@ -85,6 +87,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     return render(request, "sim/outbox.html", {"messages_": messages_, "form": form})
 
 
+@page_cache
 @login_required
 def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
     message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)

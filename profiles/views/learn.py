@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from certlink import clock
 from certlink.errors import Refusal
+from certlink.pagecache import page_cache
 from profiles import selectors, services
 from profiles.forms import DoctorForm
 from profiles.models import Account, LearnProfile
@@ -26,6 +27,7 @@ def _learn(request: HttpRequest) -> LearnProfile:
     return services.learn_profile_for(account=request.user, now=clock.now())  # type: ignore[arg-type]
 
 
+@page_cache
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     learn = _learn(request)
@@ -41,6 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
     learn = _learn(request)
@@ -127,6 +130,7 @@ def account_remove(request: HttpRequest, account_id: int) -> HttpResponse:
     return redirect("learn_settings")
 
 
+@page_cache
 @login_required
 def certifications(request: HttpRequest) -> HttpResponse:
     """Credentials → Certifications: the connected profile's certifications (LP-7), or the way to connect (CP-3)."""
@@ -152,6 +156,7 @@ def connect(request: HttpRequest) -> HttpResponse:
     return redirect("learn_certifications")
 
 
+@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def transcript(request: HttpRequest) -> HttpResponse:
@@ -187,6 +192,7 @@ def transcript_shared(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "learn/transcript_public.html", {"learn": learn, "certifications": held})
 
 
+@page_cache
 @login_required
 def doctor(request: HttpRequest) -> HttpResponse:
     """AL-5: the identity map and the diagnosis, with the step the learner is on."""
