@@ -73,10 +73,12 @@ def test_a_write_anywhere_renders_the_page_again_with_it(lee: Account) -> None:
     visit(client)
     LearnProfile.objects.filter(accounts=lee).update(display_name="Lee Renamed")
 
-    state, page, _ = visit(client)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/learn/")
 
-    assert state == "miss"
-    assert "Lee Renamed" in page
+    assert response[HEADER] == "miss"
+    assert "Lee Renamed" in response.content.decode()
+    assert sum("sim_clock" in query["sql"] for query in captured.captured_queries) == 1  # SIM-1: one reading
     assert visit(client)[0] == "hit"
 
 
