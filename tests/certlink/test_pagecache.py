@@ -22,9 +22,11 @@ from django.utils import timezone
 
 from certlink import clock
 from certlink.pagecache import HEADER
+from partners.models import PartnerOrganization
 from profiles.models import Account, LearnProfile
 from sim.services import clock_advance_by
 from tests.factories import AccountFactory
+from tests.partners import conftest as partners
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -173,18 +175,11 @@ def test_a_form_sent_is_never_served_from_the_cache(lee: Account) -> None:
     assert response[HEADER] == "bypass"
 
 
-def test_the_skills_report_is_kept_per_address_its_filters_and_page_included() -> None:
-    from partners.services.organizations import organization_create
+company_a, day0 = partners.company_a, partners.day0  # Partner Center's cast: Contoso and its global admin
 
-    organization, _, _ = organization_create(
-        name="Contoso",
-        partner_id="1000001",
-        domains=["contoso.example"],
-        admin_email="admin@contoso.example",
-        admin_name="Adele Admin",
-        now=clock.now(),
-    )
-    client = browser(organization.users.get(is_global_admin=True).account)
+
+def test_the_skills_report_is_kept_per_address_its_filters_included(company_a: PartnerOrganization) -> None:
+    client = browser(partners.admin_of(company_a).account)
 
     visit(client, "/partner/skills/")
     assert visit(client, "/partner/skills/")[0] == "hit"
