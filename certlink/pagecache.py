@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
@@ -35,7 +34,6 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from certlink import clock
-from sim.models import Clock
 
 HEADER = "X-Page-Cache"
 _SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -95,17 +93,14 @@ def _key(request: HttpRequest, session_key: str) -> str:
 
 
 def _reading(session_key: str) -> tuple[str, bool]:
-    """The snapshot, whether the session is live (as the session store decides: present and not expired), and the
-    simulated clock, kept for the request (certlink.clock.now), all in one query."""
-    sql = (
-        f"SELECT pg_current_snapshot()::text, (SELECT instant FROM {Clock._meta.db_table} WHERE id = %s), "
-        f"EXISTS (SELECT 1 FROM {Session._meta.db_table} WHERE session_key = %s AND expire_date > %s)"
+    """The snapshot and whether the session is live (as the session store decides: present and not expired), read
+    with the simulated clock in one query (certlink.clock.read_with keeps the instant for the request)."""
+    columns = (
+        "pg_current_snapshot()::text, "
+        f"EXISTS (SELECT 1 FROM {connection.ops.quote_name(Session._meta.db_table)} "
+        "WHERE session_key = %s AND expire_date > %s)"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Clock.SINGLETON, session_key, timezone.now()])
-        snapshot, instant, live = cursor.fetchone()
-    if isinstance(instant, datetime):
-        clock.keep(instant)
+    snapshot, live = clock.read_with(columns, [session_key, timezone.now()])
     return snapshot, bool(live)
 
 
