@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from django.test import Client
 
 from partners.models import McidLink, PartnerCredit
 from partners.services.links import mcid_link
 from partners.services.organizations import partner_user_create
+from partners.templatetags.points import points
 from sim.services import clock_advance
 from tests.factories import PASSWORD, CertificationFactory, CertificationHeldFactory
 from tests.helpers import page_text
@@ -166,10 +169,29 @@ def test_pc12_the_designations_page_scores_and_takes_entered_points(megan_at_a, 
     page = page_text(admin.get("/partner/designations/"))
     assert 'data-area="infrastructure" data-status="in_progress"' in page and "Megan Bowen" in page
     admin.post("/partner/designations/", {"area": "infrastructure", "metric": "net-customer-adds", "points": "30"})
-    assert "30.0" in page_text(admin.get("/partner/designations/")) or "30" in page_text(
-        admin.get("/partner/designations/")
-    )
+    saved = page_text(admin.get("/partner/designations/"))
+    assert 'id="p-infrastructure-net-customer-adds" type="number" name="points" min="0" step="any" value="30"' in saved
+    assert re.search(r"<td>Net customer adds <small>\(performance\)</small></td><td>30 / \d+</td>", saved)
     assert page.count("<tr><td>") >= 6  # six months of history
+
+
+def test_pc12_points_are_written_as_people_write_them() -> None:
+    """Scores are kept to two decimals as floats; the page shows 72, 72.5 and 12.25, never 72.0 or 72.50."""
+    assert [points(value) for value in (72.0, 100.0, 72.5, 12.25, 0.0, 7, Decimal("3.10"))] == [
+        "72", "100", "72.5", "12.25", "0", "7", "3.1"
+    ]
+    assert (points(None), points("n/a"), points(float("nan"))) == ("", "n/a", "nan")
+
+
+def test_pc12_the_designations_page_shows_no_trailing_zeros(megan_at_a, megan_msa, megan_admin_cert) -> None:  # type: ignore[no-untyped-def]
+    mcid_link(user=megan_at_a, msa=megan_msa, now=DAY0)
+    clock_advance(to=DAY0 + timedelta(days=10))
+    admin = signed_in(admin_of(megan_at_a.organization))
+    admin.post("/partner/designations/", {"area": "infrastructure", "metric": "net-customer-adds", "points": "12.5"})
+    page = page_text(admin.get("/partner/designations/"))
+    assert re.search(r"<strong>[\d.]+</strong> of 100 points", page)
+    assert not re.search(r"\b\d+\.0\b|\b\d+\.\d0\b", page.split("<main", 1)[1])
+    assert re.search(r"<td>12\.5 / \d+</td>", page)
 
 
 def test_pc14_why_not_counted_tells_a_person_not_linked(megan_at_a, megan_admin_cert) -> None:  # type: ignore[no-untyped-def]
