@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -179,3 +180,10 @@ def test_cp6_a_certiport_certification_after_the_cutoff_cannot_be_renewed_on_lea
         format="json",
     )
     assert response.status_code == 400 and response.json()["code"] == "certiport_transcript"
+
+
+def test_the_renewal_page_is_under_credentials_in_the_learn_menu(page_as, hana, held, assessment) -> None:  # type: ignore[no-untyped-def]
+    text = page_text(page_as(hana).get(f"/learn/credentials/renew/{held.pk}/"))
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', text) == [
+        ("/learn/credentials/", "Credentials")
+    ]
