@@ -2,10 +2,10 @@
 
 Python renders each template's email once with placeholders (renewals.letters: the same templates, and the same check
 that a template merges). The outbox keeps that email once (sim.OutboxLetter); one statement then joins each reminder
-with its certification and profile and inserts its outbox message (the subject filled in, the letter, and the
-recipient's values, from which the message's body and HTML are filled in as it is read) and its recipient; the
-reminders are marked sent in the same transaction. The email read back is, byte for byte, the one `Letters.build`
-makes (tests compare both)."""
+with its certification and profile and inserts its outbox message: the subject filled in, the letter, the
+recipient's values (from which the message's body and HTML are filled in as it is read) and the one address it went
+to (`sole_recipient`, in place of a recipient row). The reminders are marked sent in the same transaction. The email
+read back is, byte for byte, the one `Letters.build` makes (tests compare both)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from certlink.mail import html_part
 from profiles.models import Certification, CertificationHeld, CertificationProfile
 from renewals.letters import PLACEHOLDERS, renew_path_parts
 from renewals.models import RenewalReminder
-from sim.models import OutboxLetter, OutboxMessage, OutboxRecipient
+from sim.models import OutboxLetter, OutboxMessage
 
 _KEY_OF = {placeholder: key for key, placeholder in PLACEHOLDERS.items()}
 _PLACEHOLDER = re.compile("|".join(re.escape(placeholder) for placeholder in PLACEHOLDERS.values()))
@@ -105,19 +105,15 @@ v AS (
     JOIN {held} h ON h.id = r.held_id
     JOIN {profile} p ON p.id = h.profile_id
     JOIN {certification} c ON c.id = h.certification_id
-),
-messages AS (
-    INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, letter_id, merge, template, relayed,
-                           relay_error)
-    SELECT %(at)s, %(from_email)s, address, '',
-           CASE WHEN v.reminder_number = 0 THEN {subject0} ELSE {subject1} END, '', '',
-           CASE WHEN v.reminder_number = 0 THEN {letter0} ELSE {letter1} END,
-           CASE WHEN v.reminder_number = 0 THEN {merge0} ELSE {merge1} END,
-           CASE WHEN v.reminder_number = 0 THEN {template0} ELSE {template1} END, false, ''
-    FROM v
-    RETURNING id, {to} AS address
 )
-INSERT INTO {recipient} (message_id, address, field) SELECT id, lower(address), 'to' FROM messages
+INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, letter_id, merge, template, relayed,
+                       relay_error, sole_recipient)
+SELECT %(at)s, %(from_email)s, address, '',
+       CASE WHEN v.reminder_number = 0 THEN {subject0} ELSE {subject1} END, '', '',
+       CASE WHEN v.reminder_number = 0 THEN {letter0} ELSE {letter1} END,
+       CASE WHEN v.reminder_number = 0 THEN {merge0} ELSE {merge1} END,
+       CASE WHEN v.reminder_number = 0 THEN {template0} ELSE {template1} END, false, '', lower(address)
+FROM v
 """
 
 
@@ -145,7 +141,6 @@ def _store(
         profile=q(CertificationProfile._meta.db_table),
         certification=q(Certification._meta.db_table),
         message=q(OutboxMessage._meta.db_table),
-        recipient=q(OutboxRecipient._meta.db_table),
         **parts,
     )
     # `source` comes first and its parameters are positional: ours follow it, in the order they appear.

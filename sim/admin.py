@@ -24,11 +24,11 @@ class OutboxRecipientInline(admin.TabularInline):
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ["sent_at", "to", "subject", "template", "relayed"]
-    search_fields = ["to", "subject", "recipients__address"]
+    search_fields = ["to", "subject", "sole_recipient", "recipients__address"]
     list_filter = ["template", "relayed"]
     inlines = [OutboxRecipientInline]
     list_select_related = ["letter"]
-    readonly_fields = ["letter", "merge"]
+    readonly_fields = ["letter", "merge", "sole_recipient"]
 
 
 @admin.register(OutboxLetter)

@@ -91,6 +91,10 @@ class OutboxMessage(models.Model):
         OutboxLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     merge = models.JSONField(null=True, blank=True, help_text="placeholder → value, for a message of a mail merge")
+    # A mail merge's message went to one address, kept here (lower-cased) instead of in an OutboxRecipient row: a
+    # year's advance sends a million and a half of them, and a row, its three index entries and its foreign-key check
+    # cost more than the email. Every other message has its OutboxRecipient rows and this empty.
+    sole_recipient = models.EmailField(max_length=320, blank=True, default="")
     template = models.CharField(max_length=100, blank=True)
     relayed = models.BooleanField(default=False)
     relay_error = models.TextField(blank=True)
@@ -102,6 +106,11 @@ class OutboxMessage(models.Model):
                 condition=models.Q(letter__isnull=True, merge__isnull=True)
                 | models.Q(letter__isnull=False, merge__isnull=False),
                 name="outbox_merge_has_its_letter",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["sole_recipient"], name="outbox_sole_recipient", condition=~models.Q(sole_recipient="")
             )
         ]
 
@@ -123,7 +132,8 @@ class OutboxMessage(models.Model):
 
 
 class OutboxRecipient(models.Model):
-    """One address a message went to; the outbox is searched by address through this table."""
+    """One address a message went to; the outbox is searched by address through this table and, for a mail merge's
+    messages, their `sole_recipient` (sim.selectors.sent_to)."""
 
     class Field(models.TextChoices):
         TO = "to"

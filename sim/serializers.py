@@ -67,6 +67,8 @@ class OutboxMessageOut(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_recipients(self, message: OutboxMessage) -> list[str]:
+        if message.sole_recipient:  # a mail merge's message: no recipient rows
+            return [message.sole_recipient]
         return sorted({r.address for r in message.recipients.all()})
 
 

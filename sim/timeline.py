@@ -26,6 +26,7 @@ from renewals.models import RenewalReminder
 from renewals.policy import policy
 from renewals.rules import reminder_schedule
 from sim.models import OutboxMessage
+from sim.selectors import sent_to
 
 LIMIT = 200
 # Ties (one instant) read in the order things happen: a credit arrives before the link it came by ends.
@@ -186,9 +187,8 @@ def _reminder_sentence(number: int, name: str, to: str, *, sent: bool) -> str:
 def _emails(addresses: set[str], *, limit: int) -> Iterable[Event]:
     """SIM-2: the emails sent to the person's addresses (renewal emails are already there as "reminded")."""
     messages = (
-        OutboxMessage.objects.filter(recipients__address__in=addresses)
+        OutboxMessage.objects.filter(sent_to(addresses))
         .exclude(template__in=_REMINDER_TEMPLATES)
-        .distinct()
         .order_by("-sent_at", "-id")[:limit]
     )
     for m in messages:

@@ -15,9 +15,13 @@ from renewals import letters_sql
 from renewals.letters import letters_build
 from renewals.models import RenewalReminder
 from renewals.reminders import _LETTER_FIELDS, _letter
-from sim.models import OutboxMessage
+from sim.models import OutboxMessage, OutboxRecipient
+from sim.selectors import sent_to
 from sim.services import clock_advance_by
+from tests.helpers import page_text
 from tests.renewals.conftest import EARNED
+
+OUTBOX = "/outbox/"
 
 pytestmark = pytest.mark.postgres
 
@@ -61,7 +65,10 @@ def test_rn8_the_database_writes_the_emails_python_would(tricky: CertificationHe
         )
     assert "Zoë &quot;Zo&quot; O&#x27;Brien &amp; &lt;Sons&gt;" in messages[0].html
     assert "expires on 10 January 2026" in messages[0].body  # Django's "j F Y"
-    assert list(messages[0].recipients.values_list("address", "field")) == [("hana.mail@outlook.example", "to")]
+    # Each went to one address, kept on the message rather than in a recipient row, and is found in the outbox by it.
+    assert {message.sole_recipient for message in messages} == {"hana.mail@outlook.example"}
+    assert not OutboxRecipient.objects.filter(message__in=messages).exists()
+    assert OutboxMessage.objects.filter(sent_to(["hana.mail@outlook.example"])).count() == 5
     assert all(message.letter_id and not message.stored_body for message in messages)  # a mail merge, stored once
 
 
@@ -87,3 +94,14 @@ def test_rn8_a_jump_and_small_steps_store_the_same_emails(tricky: CertificationH
         clock_advance_by(duration="10d")
     steps = [(m.sent_at, m.subject, m.body, m.html) for m in OutboxMessage.objects.order_by("sent_at")]
     assert steps == jump and len(jump) == 5
+
+
+def test_sim2_a_mail_merge_message_is_in_the_outbox_of_its_one_address(tricky, operator, page_as, api_as) -> None:  # type: ignore[no-untyped-def]
+    """The merged emails have no recipient rows: the outbox page and the API find them by `sole_recipient`."""
+    clock_advance_by(duration="1y")
+    api = api_as(operator).get("/api/v1/outbox/", {"to": "Hana.Mail@outlook.example"}).json()
+    assert len(api["results"]) == 5
+    assert all(m["recipients"] == ["hana.mail@outlook.example"] for m in api["results"])
+    page = page_text(page_as(operator).get(OUTBOX, {"to": "hana.mail@outlook.example"}))
+    assert all(f'href="{OUTBOX}{m["id"]}/"' in page for m in api["results"])
+    assert not OutboxMessage.objects.filter(sent_to(["nobody@outlook.example"])).exists()

@@ -36,8 +36,10 @@ def test_rn8_the_sweep_uses_the_same_number_of_queries_for_5_or_80_certification
     few = queries_to_sweep(5, administrator)
     RenewalReminder.objects.all().delete()
     CertificationHeld.objects.all().delete()
-    many = queries_to_sweep(80, administrator)
-    assert few == many <= 25
+    # SQLite takes at most 999 parameters a statement (Django's limit for it): the outbox's bulk insert of more
+    # messages than fit is split, a statement per batch. PostgreSQL has no such limit.
+    many = 80 if connection.vendor == "postgresql" else 999 // len(OutboxMessage._meta.concrete_fields)
+    assert queries_to_sweep(many, administrator) == few <= 25
 
 
 def test_rn8_sweeping_the_same_instant_twice_sends_each_email_once(administrator) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from profiles.services import exam_result_record
 from renewals.models import RenewalReminder
 from renewals.services import renewal_attempt_submit
 from sim.models import OutboxMessage
+from sim.selectors import sent_to
 from sim.services import clock_advance, clock_advance_by
 from tests.factories import answers_for
 from tests.renewals.conftest import EARNED
@@ -53,7 +54,7 @@ def earned(hana_profile, az104) -> CertificationHeld:  # type: ignore[no-untyped
 def mail() -> list[tuple[datetime, str]]:
     return [
         (m.sent_at, m.subject)
-        for m in OutboxMessage.objects.filter(recipients__address="hana.mail@outlook.example").order_by("sent_at")
+        for m in OutboxMessage.objects.filter(sent_to(["hana.mail@outlook.example"])).order_by("sent_at")
     ]
 
 

@@ -22,6 +22,7 @@ from profiles.services import certification_connect, exam_result_record
 from sim.models import OutboxMessage
 from sim.scenarios import SCENARIOS, scenario_load
 from sim.scenarios_build import ScenarioResult, SignIn
+from sim.selectors import sent_to
 from sim.services import clock_advance
 from tests.conftest import START
 from tests.helpers import page_text, refusal_of
@@ -110,7 +111,7 @@ def test_sim3_expiring_certification_gets_its_notice_a_month_later(db: None) -> 
     alex = msa(result)
     opens = result.facts["window_opens_at"]
     assert START + timedelta(days=27) <= opens <= START + timedelta(days=30)
-    notices = OutboxMessage.objects.filter(recipients__address=alex.email, template="renewal_notice")
+    notices = OutboxMessage.objects.filter(sent_to([alex.email.lower()]), template="renewal_notice")
     clock_advance(to=opens - timedelta(minutes=1))
     assert not notices.exists()
     clock_advance(to=START + timedelta(days=30))
