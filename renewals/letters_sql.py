@@ -43,6 +43,26 @@ def _escaped(sql: str) -> str:
     return sql
 
 
+def _normalized(sql: str) -> str:
+    """SQL for " ".join(text.split()) of a text expression: whitespace runs made one space, none at either end."""
+    return f"btrim(regexp_replace({sql}, '\\s+', ' ', 'g'))"
+
+
+# Values that never hold whitespace (digits), and the certification's name, which is checked once per certification.
+_PLAIN = {"mcid", "days_left", "number", "certification"}
+
+
+def _normal_when_clean(subject: str) -> bool:
+    """Whether the subject, its placeholders filled with values that are not empty and are already normalized (no
+    whitespace but single spaces between words), is normalized as it is: its own text holds no whitespace but single
+    spaces between words, and it names only values in _PLAIN. Then a subject needs normalizing only for a
+    certification whose name is not clean."""
+    if any(_KEY_OF[found] not in _PLAIN for found in _PLACEHOLDER.findall(subject)):
+        return False
+    text = _PLACEHOLDER.sub("x", subject)
+    return all(char == " " or not char.isspace() for char in text) and " ".join(text.split()) == text
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -58,7 +78,8 @@ def _values() -> str:
         c.name AS raw_certification,
         p.mcid::text AS mcid,
         {before} || h.id::text || {after} AS renew_path,
-        {_escaped("c.name")} AS certification,
+        c.escaped_name AS certification,
+        c.clean_name AS certification_is_clean,
         to_char(h.expires_at AT TIME ZONE %(tz)s, 'FMDD FMMonth YYYY') AS expires_on,
         floor(extract(epoch FROM h.expires_at - r.due_at) / 86400)::bigint::text AS days_left,
         r.number::text AS number"""
@@ -104,7 +125,13 @@ v AS (
     FROM r
     JOIN {held} h ON h.id = r.held_id
     JOIN {profile} p ON p.id = h.profile_id
-    JOIN {certification} c ON c.id = h.certification_id
+    JOIN (
+        -- Once per certification rather than per email (OFFSET 0 keeps it a subquery): its name escaped, and whether
+        -- it is written as a subject writes it (one space between words, none around: _normal_when_clean).
+        SELECT id, name, {escaped_name} AS escaped_name,
+               (name <> '' AND name = {normalized_name}) AS clean_name
+        FROM {certification} OFFSET 0
+    ) c ON c.id = h.certification_id
 )
 INSERT INTO {message} (sent_at, from_email, {to}, cc, subject, body, html, letter_id, merge, template, relayed,
                        relay_error, sole_recipient)
@@ -128,7 +155,10 @@ def _store(
     for name, proto in (("0", notice), ("1", reminder)):
         subject = _joined(proto.subject, named, f"s{name}_")
         if _PLACEHOLDER.search(proto.subject):  # as emails.build does: " ".join(subject.split())
-            subject = f"btrim(regexp_replace({subject}, '\\s+', ' ', 'g'))"
+            normalized = _normalized(subject)
+            if _normal_when_clean(proto.subject):  # a regular expression per email costs more than the rest of it
+                normalized = f"CASE WHEN v.certification_is_clean THEN {subject} ELSE {normalized} END"
+            subject = normalized
         parts[f"subject{name}"] = subject
         parts[f"letter{name}"] = str(_letter(proto))
         parts[f"merge{name}"] = _merge(proto)
@@ -140,6 +170,8 @@ def _store(
         held=q(CertificationHeld._meta.db_table),
         profile=q(CertificationProfile._meta.db_table),
         certification=q(Certification._meta.db_table),
+        escaped_name=_escaped("name"),
+        normalized_name=_normalized("name"),
         message=q(OutboxMessage._meta.db_table),
         **parts,
     )

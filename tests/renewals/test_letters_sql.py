@@ -105,3 +105,32 @@ def test_sim2_a_mail_merge_message_is_in_the_outbox_of_its_one_address(tricky, o
     page = page_text(page_as(operator).get(OUTBOX, {"to": "hana.mail@outlook.example"}))
     assert all(f'href="{OUTBOX}{m["id"]}/"' in page for m in api["results"])
     assert not OutboxMessage.objects.filter(sent_to(["nobody@outlook.example"])).exists()
+
+
+@pytest.mark.parametrize("name", ["  Azure\tAdmin  &  Ops\u2003Associate ", "Azure Admin", ""])
+def test_rn8_a_subject_is_normalized_as_python_normalizes_it_whatever_the_certification_name(
+    tricky: CertificationHeld, name: str
+) -> None:
+    """The database skips normalizing the subject for a certification whose name is already clean; a name with runs
+    of spaces, tabs, other whitespace or an empty one is normalized, and every subject is what Python writes."""
+    Certification.objects.filter(pk=tricky.certification_id).update(name=name)
+    clock_advance_by(duration="1y")
+    messages = list(OutboxMessage.objects.filter(template__startswith="renewal_").order_by("sent_at"))
+    assert len(messages) == 5
+    assert [message.subject for message in messages] == [python_rendering(message).subject for message in messages]
+    assert all("  " not in message.subject and message.subject == message.subject.strip() for message in messages)
+
+
+@pytest.mark.parametrize(
+    ("subject", "as_it_is"),
+    [
+        ("You can now renew zqxCERTxqz", True),
+        ("Reminder zqxNUMBERxqz of 4: zqxCERTxqz expires in zqxDAYSxqz days", True),
+        ("Renew  zqxCERTxqz", False),  # a run of spaces in the template's own text
+        ("Renew zqxCERTxqz ", False),  # a space at the end
+        ("Renew\tzqxCERTxqz", False),  # whitespace that is not a space
+        ("Dear zqxNAMExqz", False),  # a person's name is not checked per certification
+    ],
+)
+def test_rn8_which_subjects_need_no_normalizing_when_the_values_are_clean(subject: str, as_it_is: bool) -> None:
+    assert letters_sql._normal_when_clean(subject) is as_it_is
