@@ -143,9 +143,23 @@ def _send_merged(due: list[tuple[int, int]], at: datetime) -> bool:
 
 
 def reminders_run(at: datetime, *, batch: int | None = None) -> int:
-    """The due work of RN-8 at `at`: claim, then send."""
-    reminders_claim(at=at)
-    return reminders_send(at=at, batch=batch)
+    """The due work of RN-8 at `at`: claim, then send. On PostgreSQL each chunk of ids is claimed, recorded as sent
+    and its emails stored by one statement (renewals.letters_sql), after sending what an earlier claim left unsent."""
+    protos = _protos(at) if letters_sql.available() else None
+    if protos is None:
+        reminders_claim(at=at)
+        return reminders_send(at=at, batch=batch)
+    sent = reminders_send(at=at, batch=batch)
+    for start, stop in pk_chunks(CertificationHeld.objects.all(), size=settings.REMINDER_SWEEP_CHUNK):
+        sent += _claim_and_store(at, _claimable(at).filter(pk__gte=start, pk__lt=stop), protos)
+    return sent
+
+
+def _claim_and_store(at: datetime, claimable: QuerySet[CertificationHeld], protos: tuple) -> int:
+    """Claim the reminders of `claimable` (from _claimable(at)), recorded as sent at `at`, and store their emails."""
+    rows = claimable.order_by().annotate(sent=Value(at))
+    query = rows.values_list("pk", "cycle", "reminder", "due", "to_email", "sent").query
+    return letters_sql.claim_and_store(at=at, claimable=query.sql_with_params(), notice=protos[0], reminder=protos[1])
 
 
 def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = None) -> int:
@@ -153,14 +167,9 @@ def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = No
     the certifications whose reminder date fell in (since, at] are claimed, and on PostgreSQL their emails are
     stored by the same statement (renewals.letters_sql), the reminders recorded as sent."""
     sent = reminders_send(at=at, since=since, batch=batch)  # claimed before and not sent yet (normally none)
-    if letters_sql.available():
-        protos = _protos(at)
-        if protos is not None:
-            rows = _claimable(at).filter(_fell_due(since, at)).order_by().annotate(sent=Value(at))
-            claimable = rows.values_list("pk", "cycle", "reminder", "due", "to_email", "sent").query
-            return sent + letters_sql.claim_and_store(
-                at=at, claimable=claimable.sql_with_params(), notice=protos[0], reminder=protos[1]
-            )
+    protos = _protos(at) if letters_sql.available() else None
+    if protos is not None:
+        return sent + _claim_and_store(at, _claimable(at).filter(_fell_due(since, at)), protos)
     reminders_claim(at=at, since=since)
     return sent + reminders_send(at=at, since=since, batch=batch)
 
