@@ -35,6 +35,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## The full stack on local services: export DATABASE_URL and REDIS_URL first (see README).
 web: install

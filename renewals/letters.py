@@ -64,7 +64,6 @@ class Letters:
                 messages.append(_full(letter, own, self.at))
         return messages
 
-
     def proto(self, letter: Letter) -> EmailMultiAlternatives | None:
         """The email of `letter`'s group with placeholders for the recipient's own values, or None when its template
         does not merge (the first letter of each template is rendered in full and compared with its filled twin)."""

@@ -178,7 +178,13 @@ def test_pc12_the_designations_page_scores_and_takes_entered_points(megan_at_a, 
 def test_pc12_points_are_written_as_people_write_them() -> None:
     """Scores are kept to two decimals as floats; the page shows 72, 72.5 and 12.25, never 72.0 or 72.50."""
     assert [points(value) for value in (72.0, 100.0, 72.5, 12.25, 0.0, 7, Decimal("3.10"))] == [
-        "72", "100", "72.5", "12.25", "0", "7", "3.1"
+        "72",
+        "100",
+        "72.5",
+        "12.25",
+        "0",
+        "7",
+        "3.1",
     ]
     assert (points(None), points("n/a"), points(float("nan"))) == ("", "n/a", "nan")
 

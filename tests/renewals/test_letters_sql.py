@@ -31,9 +31,9 @@ def tricky(hana_profile, az104) -> CertificationHeld:  # type: ignore[no-untyped
     """A certification whose holder's name and title need escaping in HTML, expiring on a single-digit day."""
     if connection.vendor != "postgresql":
         pytest.skip("the mail merge runs in PostgreSQL; elsewhere Python renders every email (tested by RN-8's tests)")
-    hana_profile.legal_name = "Zoë \"Zo\" O'Brien & <Sons>"
+    hana_profile.legal_name = 'Zoë "Zo" O\'Brien & <Sons>'
     hana_profile.save(update_fields=["legal_name"])
-    Certification.objects.filter(pk=az104.certifications.get().pk).update(name="Azure <Admin> & \"Ops\" Associate")
+    Certification.objects.filter(pk=az104.certifications.get().pk).update(name='Azure <Admin> & "Ops" Associate')
     outcome = exam_result_record(
         mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=812, provider="pearson_vue", now=EARNED
     )
