@@ -54,7 +54,15 @@ def _eligible(at: datetime) -> QuerySet[CertificationHeld]:
 
 def _claimable(at: datetime) -> QuerySet[CertificationHeld]:
     """Certifications held whose current reminder at `at` (the latest whose date has come, before expiry:
-    rules.current_reminder) is not yet claimed in this cycle, annotated with its `reminder` number and `due` date.
+    rules.current_reminder) is not yet claimed in this cycle, annotated with its `reminder` number and `due` date."""
+    claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=OuterRef("reminder"))
+    return _current(at).exclude(Exists(claimed))
+
+
+def _current(at: datetime) -> QuerySet[CertificationHeld]:
+    """Certifications held with a current reminder at `at`, claimed or not, annotated with its `reminder` number,
+    `due` date and the address it goes `to_email`. For a claim whose ON CONFLICT DO NOTHING skips what was claimed
+    already (one probe of the unique index it inserts into anyway, where _claimable's anti-join probes it first).
 
     Dates are compared as `expires_at` against constants (`at` + offsets), so the query is plain and indexable
     on every database; the only date arithmetic is the `due` value it writes."""
@@ -70,13 +78,11 @@ def _claimable(at: datetime) -> QuerySet[CertificationHeld]:
         ],
         output_field=DateTimeField(),
     )
-    claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=OuterRef("reminder"))
     contact = CertificationProfile.objects.filter(pk=OuterRef("profile_id")).order_by()  # for the claimed rows only
     return (
         _eligible(at)
         .filter(expires_at__gt=at, expires_at__lte=at + offsets[0][1])
         .annotate(reminder=number, due=due, to_email=Subquery(contact.values("contact_email")[:1]))
-        .exclude(Exists(claimed))
     )
 
 
@@ -156,7 +162,8 @@ def reminders_run(at: datetime, *, batch: int | None = None) -> int:
 
 
 def _claim_and_store(at: datetime, claimable: QuerySet[CertificationHeld], protos: tuple) -> int:
-    """Claim the reminders of `claimable` (from _claimable(at)), recorded as sent at `at`, and store their emails."""
+    """Claim the reminders of `claimable` (from _claimable(at) or _current(at)), recorded as sent at `at`, and store
+    their emails."""
     rows = claimable.order_by().annotate(sent=Value(at))
     query = rows.values_list("pk", "cycle", "reminder", "due", "to_email", "sent").query
     return letters_sql.claim_and_store(at=at, claimable=query.sql_with_params(), notice=protos[0], reminder=protos[1])
@@ -169,7 +176,8 @@ def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = No
     sent = reminders_send(at=at, since=since, batch=batch)  # claimed before and not sent yet (normally none)
     protos = _protos(at) if letters_sql.available() else None
     if protos is not None:
-        return sent + _claim_and_store(at, _claimable(at).filter(_fell_due(since, at)), protos)
+        # Newly due, so claimed by nobody but a worker racing this one: the unique constraint settles that.
+        return sent + _claim_and_store(at, _current(at).filter(_fell_due(since, at)), protos)
     reminders_claim(at=at, since=since)
     return sent + reminders_send(at=at, since=since, batch=batch)
 

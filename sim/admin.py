@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from certlink.appendonly import AppendOnlyAdmin
 from sim.models import Clock, ClockAdvance, OutboxLetter, OutboxMessage, OutboxRecipient
 
 
@@ -32,7 +33,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxLetter)
-class OutboxLetterAdmin(admin.ModelAdmin):
+class OutboxLetterAdmin(AppendOnlyAdmin):
     list_display = ["id"]
 
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, ProgrammingError, connection, transaction
 
+from certlink.appendonly import AppendOnlyError
 from profiles.models import Certification, CertificationHeld
 from profiles.services import exam_result_record
-from renewals import letters_sql
+from renewals import letters_sql, rules
 from renewals.letters import letters_build
 from renewals.models import RenewalReminder
-from renewals.reminders import _LETTER_FIELDS, _letter
-from sim.models import OutboxMessage, OutboxRecipient
+from renewals.policy import policy
+from renewals.reminders import _LETTER_FIELDS, _letter, reminders_run_after
+from sim.models import OutboxLetter, OutboxMessage, OutboxRecipient
+from sim.scenarios_reset import world_reset
 from sim.selectors import sent_to
 from sim.services import clock_advance_by
 from tests.helpers import page_text
@@ -134,3 +137,64 @@ def test_rn8_a_subject_is_normalized_as_python_normalizes_it_whatever_the_certif
 )
 def test_rn8_which_subjects_need_no_normalizing_when_the_values_are_clean(subject: str, as_it_is: bool) -> None:
     assert letters_sql._normal_when_clean(subject) is as_it_is
+
+
+def test_rn8_the_engines_shortcut_run_twice_claims_and_stores_each_email_once(tricky: CertificationHeld) -> None:
+    """RN-8 "no email is ever sent twice": the clock engine's shortcut (reminders_run_after) claims the newly due
+    without looking for an earlier claim first; the unique constraint skips a claimed reminder, and its email."""
+    number, offset = rules.reminder_offsets(policy())[0]
+    due = tricky.expires_at - offset
+    assert reminders_run_after(due - timedelta(days=1), due) == 1
+    assert reminders_run_after(due - timedelta(days=1), due) == 0
+    (reminder,) = RenewalReminder.objects.filter(held=tricky)
+    assert (reminder.number, reminder.sent_at) == (number, due)
+    assert OutboxMessage.objects.filter(template="renewal_notice").count() == 1
+
+
+def test_sim2_a_letter_once_sent_is_never_changed_or_deleted(tricky: CertificationHeld) -> None:
+    clock_advance_by(duration="1y")
+    letter = OutboxLetter.objects.order_by("pk").first()
+    assert letter is not None
+    bodies = [message.body for message in OutboxMessage.objects.filter(letter__isnull=False)]
+    with pytest.raises(AppendOnlyError):
+        letter.save()
+    with pytest.raises(AppendOnlyError):
+        OutboxLetter.objects.update(body="")
+    with pytest.raises(AppendOnlyError):
+        letter.delete()
+    for statement in ("UPDATE sim_outboxletter SET body = ''", "DELETE FROM sim_outboxletter"):
+        with pytest.raises(ProgrammingError, match="is append-only"), transaction.atomic(), connection.cursor() as c:
+            c.execute(statement)
+    assert [message.body for message in OutboxMessage.objects.filter(letter__isnull=False)] == bodies
+
+
+def test_sim2_the_database_refuses_a_message_whose_letter_does_not_exist(tricky: CertificationHeld) -> None:
+    """The reference from a message to its letter is checked by a statement trigger, not a FOREIGN KEY constraint
+    (sim.models.OutboxMessage.letter): it refuses an insert or an update naming no letter, as the constraint would."""
+    clock_advance_by(duration="1y")
+    message = OutboxMessage.objects.filter(letter__isnull=False).first()
+    assert message is not None
+    missing = OutboxLetter.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1
+    with pytest.raises(IntegrityError, match="violates foreign key"), transaction.atomic():
+        OutboxMessage.objects.filter(pk=message.pk).update(letter_id=missing)
+    with pytest.raises(IntegrityError, match="violates foreign key"), transaction.atomic():
+        OutboxMessage.objects.create(
+            sent_at=message.sent_at,
+            from_email="a@example.com",
+            to="b@example.com",
+            subject="s",
+            letter_id=missing,
+            merge={},
+        )
+    assert OutboxMessage.objects.get(pk=message.pk).letter_id == message.letter_id
+    assert not OutboxMessage.objects.filter(letter_id=missing).exists()
+    OutboxMessage.objects.filter(pk=message.pk).update(letter_id=missing - 1)  # an existing letter is accepted
+
+
+def test_sim3_the_world_reset_empties_the_letters_with_their_messages(tricky: CertificationHeld, operator) -> None:  # type: ignore[no-untyped-def]
+    clock_advance_by(duration="1y")
+    letters = OutboxLetter.objects.count()
+    assert letters >= 2
+    result = world_reset(confirm="RESET", by=operator)
+    assert result.deleted["sim.OutboxLetter"] == letters
+    assert not OutboxLetter.objects.exists() and not OutboxMessage.objects.exists()
