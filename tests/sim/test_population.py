@@ -14,6 +14,7 @@ from partners.models import McidLink, PartnerOrganization, PartnerUser
 from profiles.catalog import catalog_load
 from profiles.models import Account, CertificationHeld, CertificationProfile, ExamResult
 from profiles.services import account_sign_in
+from sim import population
 from sim.population import POPULATION_PASSWORD, PopulationReport, PopulationSpec, population_create
 
 SPEC = PopulationSpec(learners=200, orgs=4, seed=42)
@@ -72,6 +73,22 @@ def test_sim4_learners_hold_about_ten_certifications_from_the_catalog(world: Pop
     fundamentals = CertificationHeld.objects.filter(certification__level="fundamentals")
     assert fundamentals.exists() and not fundamentals.filter(expires_at__isnull=False).exists()  # CE-3
     assert CertificationHeld.objects.filter(provider="certiport").exists()
+
+
+def test_sim4_a_batchs_certifications_held_are_written_in_the_order_they_were_earned(
+    catalog: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a real table grows: within a batch of learners, the certifications held take the batch's ids in the order
+    they were earned, so that those expiring on the same day share pages (the reminders' sweeps read them)."""
+    monkeypatch.setattr(population, "BATCH", 120)
+    population_create(spec=SPEC, now=clock.now())  # 200 learners: a batch of 120, then one of 80
+    first = set(CertificationProfile.objects.order_by("pk").values_list("pk", flat=True)[:120])
+    rows = list(CertificationHeld.objects.order_by("pk").values_list("profile_id", "earned_at"))
+    in_first = [profile in first for profile, _ in rows]
+    assert in_first == sorted(in_first, reverse=True)  # the first batch's ids all come before the second's
+    for batch in (True, False):
+        earned = [at for (_, at), mine in zip(rows, in_first, strict=True) if mine is batch]
+        assert earned == sorted(earned) and len(set(earned)) > 50
 
 
 def test_sim4_every_certification_held_belongs_to_a_profile_whose_msa_exists(world: PopulationReport) -> None:
