@@ -198,3 +198,17 @@ def test_sim3_the_world_reset_empties_the_letters_with_their_messages(tricky: Ce
     result = world_reset(confirm="RESET", by=operator)
     assert result.deleted["sim.OutboxLetter"] == letters
     assert not OutboxLetter.objects.exists() and not OutboxMessage.objects.exists()
+
+
+def test_sim2_the_admin_shows_letters_read_only(tricky: CertificationHeld, page_as, operator) -> None:  # type: ignore[no-untyped-def]
+    clock_advance_by(duration="1y")
+    letter = OutboxLetter.objects.order_by("pk").first()
+    assert letter is not None
+    admin = page_as(operator)
+    assert admin.get("/admin/sim/outboxletter/").status_code == 200
+    detail = admin.get(f"/admin/sim/outboxletter/{letter.pk}/change/")
+    assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
+    assert admin.get("/admin/sim/outboxletter/add/").status_code == 403
+    assert admin.get(f"/admin/sim/outboxletter/{letter.pk}/delete/").status_code == 403
+    assert admin.post(f"/admin/sim/outboxletter/{letter.pk}/change/", {"body": "x"}).status_code == 403
+    assert OutboxLetter.objects.get(pk=letter.pk).body == letter.body
