@@ -141,15 +141,16 @@ def references_append_only_trigger(table: str, column: str, target: str) -> RunS
         END
         $$;
         """
+    events = ("insert", "update")
     triggers = [
-        f"CREATE TRIGGER {function}_on_{event.lower()} AFTER {event} ON {table} REFERENCING NEW TABLE AS written "
+        f"CREATE TRIGGER {function}_on_{event} AFTER {event.upper()} ON {table} REFERENCING NEW TABLE AS written "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
-        for event in ("INSERT", "UPDATE")
+        for event in events
     ]
     return RunSQLOnPostgreSQL(
         sql=[check, *triggers],
         reverse_sql=[
-            *(f"DROP TRIGGER IF EXISTS {function}_on_{event} ON {table};" for event in ("insert", "update")),
+            *(f"DROP TRIGGER IF EXISTS {function}_on_{event} ON {table};" for event in events),
             f"DROP FUNCTION IF EXISTS {function}();",
         ],
     )

@@ -93,15 +93,14 @@ def reminders_claim(
     one statement per chunk of `REMINDER_SWEEP_CHUNK` ids, whatever the number of rows; claiming twice claims
     nothing more. With `since` (everything due at or before it is claimed already), only the certifications
     whose reminder date fell in (since, at]: one statement over the expiry index."""
-    claimable = _claimable(at)
     if since is not None:
-        rows = claimable.filter(_fell_due(since, at)).order_by()
+        rows = _newly_due(since, at).order_by()
         return insert_from_select(
             RenewalReminder,
             ["held_id", "cycle", "number", "due_at", "to"],
             rows.values_list("pk", "cycle", "reminder", "due", "to_email"),
         )
-    claimed = 0
+    claimed, claimable = 0, _claimable(at)
     for start, stop in pk_chunks(CertificationHeld.objects.all(), size=settings.REMINDER_SWEEP_CHUNK, lo=lo, hi=hi):
         chunk = claimable.filter(pk__gte=start, pk__lt=stop).order_by()
         rows = chunk.values_list("pk", "cycle", "reminder", "due", "to_email")
@@ -162,8 +161,8 @@ def reminders_run(at: datetime, *, batch: int | None = None) -> int:
 
 
 def _claim_and_store(at: datetime, claimable: QuerySet[CertificationHeld], protos: tuple) -> int:
-    """Claim the reminders of `claimable` (from _claimable(at) or _current(at)), recorded as sent at `at`, and store
-    their emails."""
+    """Claim the reminders of `claimable` (from _claimable or _newly_due), recorded as sent at `at`, and store their
+    emails."""
     rows = claimable.order_by().annotate(sent=Value(at))
     query = rows.values_list("pk", "cycle", "reminder", "due", "to_email", "sent").query
     return letters_sql.claim_and_store(at=at, claimable=query.sql_with_params(), notice=protos[0], reminder=protos[1])
@@ -176,8 +175,7 @@ def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = No
     sent = reminders_send(at=at, since=since, batch=batch)  # claimed before and not sent yet (normally none)
     protos = _protos(at) if letters_sql.available() else None
     if protos is not None:
-        # Newly due, so claimed by nobody but a worker racing this one: the unique constraint settles that.
-        return sent + _claim_and_store(at, _current(at).filter(_fell_due(since, at)), protos)
+        return sent + _claim_and_store(at, _newly_due(since, at), protos)
     reminders_claim(at=at, since=since)
     return sent + reminders_send(at=at, since=since, batch=batch)
 
@@ -191,6 +189,13 @@ def _protos(at: datetime) -> tuple | None:
         sample = _letter(0, number, "sample@example.com", at, 42, expires, 'Azure "A" & <B>', "Zoë O'Brien & Co", 7)
         protos.append(letters.proto(sample))
     return None if None in protos else tuple(protos)
+
+
+def _newly_due(since: datetime, at: datetime) -> QuerySet[CertificationHeld]:
+    """The certifications whose reminder date fell in (since, at], with their current reminder (_current). Newly
+    due, so claimed by nobody but a worker racing this one: the claim's ON CONFLICT DO NOTHING settles that, and no
+    anti-join looks for an earlier claim first."""
+    return _current(at).filter(_fell_due(since, at))
 
 
 def _fell_due(since: datetime, at: datetime) -> Q:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.models import Certification, CertificationHeld
 from renewals.models import RenewalReminder
-from renewals.reminders import reminders_run
+from renewals.reminders import reminders_claim, reminders_run, reminders_run_after
 from sim.models import OutboxMessage
 from tests.factories import CertificationHeldFactory
 
@@ -48,6 +48,18 @@ def test_rn8_sweeping_the_same_instant_twice_sends_each_email_once(administrator
     assert reminders_run(NOTICE) == 0
     assert reminders_run(NOTICE + timedelta(hours=1)) == 0
     assert OutboxMessage.objects.count() == 12
+
+
+def test_rn8_the_engines_shortcut_claims_the_newly_due_once_run_twice(administrator) -> None:  # type: ignore[no-untyped-def]
+    """The shortcut between two moments (reminders_run_after, and its claim alone) looks for no earlier claim: the
+    unique constraint skips one, on every database and whichever path stores the emails."""
+    certifications_due(7, administrator)
+    since = NOTICE - timedelta(days=1)
+    assert reminders_claim(at=NOTICE, since=since) == 7
+    assert reminders_claim(at=NOTICE, since=since) == 0
+    assert reminders_run_after(since, NOTICE) == 7  # the seven claimed above, sent
+    assert reminders_run_after(since, NOTICE) == 0
+    assert OutboxMessage.objects.count() == 7 == RenewalReminder.objects.filter(sent_at=NOTICE).count()
 
 
 def test_rn8_fundamentals_get_no_reminders(db: None) -> None:
