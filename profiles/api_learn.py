@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -20,7 +20,8 @@ from profiles.models import Account, LearnProfile
 from profiles.serializers_learn import (
     ConnectionOut,
     DoctorOut,
-    DoctorQuery,
+    DoctorPathIn,
+    DoctorProveIn,
     LearnAccountAddIn,
     LearnCertificationsOut,
     LearnProfileOut,
@@ -126,25 +127,65 @@ class CertificationConnectionApi(APIView):
         return Response(ConnectionOut(profile).data)
 
 
+def doctor_body(*, signed_in: Account) -> dict:
+    """AL-5: what the page shows, with the path and steps done recorded as the page records them."""
+    learn = services.learn_profile_for(account=signed_in, now=clock.now())
+    return DoctorOut(services.doctor_visit(signed_in=signed_in, learn=learn, now=clock.now())).data
+
+
 class DoctorApi(APIView):
     @extend_schema(
         operation_id="learn_doctor",
-        parameters=[
-            OpenApiParameter("cert_email", str, description="The MSA you took exams with, if not found (AL-5)"),
-            OpenApiParameter("can_add_work_account", bool, description="You have a work or school account (AL-3)"),
-            OpenApiParameter("path", str, enum=["AL-3"], description="Keep following AL-3 once a work account is in"),
-        ],
         responses={200: DoctorOut},
         tags=["learn"],
-        summary="The alignment doctor: your accounts and profiles, and the path of AL-1..AL-4 to take (AL-5)",
+        summary="The alignment doctor: your accounts, the profiles you proved, and the path to take (AL-5)",
     )
     def get(self, request: Request) -> Response:
-        # A plain dict: in a QueryDict a missing boolean would read as an unticked checkbox (False).
-        query = DoctorQuery(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
+        return Response(doctor_body(signed_in=request.user))
+
+    @extend_schema(
+        operation_id="learn_doctor_abandon",
+        request=None,
+        responses={204: None},
+        tags=["learn"],
+        summary="Abandon the alignment in progress: forget the profile proven and the path (AL-5)",
+    )
+    def delete(self, request: Request) -> Response:
         learn = services.learn_profile_for(account=request.user, now=clock.now())
-        picture = selectors.identity_picture(signed_in=request.user, learn=learn, **query.validated_data)
-        return Response(DoctorOut(picture).data)
+        services.alignment_abandon(learn=learn, now=clock.now())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DoctorProveApi(APIView):
+    @extend_schema(
+        operation_id="learn_doctor_prove",
+        request=DoctorProveIn,
+        responses={200: DoctorOut},
+        tags=["learn"],
+        summary="Show which certification profile is yours by signing in with its personal account (AL-5)",
+    )
+    def post(self, request: Request) -> Response:
+        data = valid(DoctorProveIn, request)
+        msa = services.account_sign_in(email=data["email"], password=data["password"], kind="msa", now=clock.now())
+        learn = services.learn_profile_for(account=request.user, now=clock.now())
+        services.alignment_prove(learn=learn, msa=msa, now=clock.now())
+        return Response(doctor_body(signed_in=request.user))
+
+
+class DoctorPathApi(APIView):
+    @extend_schema(
+        operation_id="learn_doctor_path",
+        request=DoctorPathIn,
+        responses={200: DoctorOut},
+        tags=["learn"],
+        summary="Follow another of the paths the doctor shows (AL-5)",
+    )
+    def post(self, request: Request) -> Response:
+        data = valid(DoctorPathIn, request)
+        learn = services.learn_profile_for(account=request.user, now=clock.now())
+        picture = selectors.identity_picture(signed_in=request.user, learn=learn)
+        services.alignment_path_choose(learn=learn, path=data["path"], diagnosis=picture.diagnosis, now=clock.now())
+        return Response(doctor_body(signed_in=request.user))
 
 
 class TranscriptShareApi(APIView):

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from certlink.errors import Refusal
 from profiles.models import (
     Account,
+    Alignment,
     CertificationHeld,
     CertificationProfile,
     LearnProfile,
@@ -19,7 +20,7 @@ from profiles.models import (
     Tenant,
     TranscriptShare,
 )
-from profiles.rules import alignment, normalize_email
+from profiles.rules import alignment
 from profiles.rules.certification import on_certiport_transcript
 
 
@@ -53,18 +54,22 @@ def learn_accounts(learn: LearnProfile) -> list[Account]:
     return list(learn.accounts.filter(deleted_at__isnull=True).select_related("tenant").order_by("kind", "email"))
 
 
-def learner_certification_profiles(
-    *, learn: LearnProfile, accounts: list[Account], cert_email: str = ""
-) -> list[CertificationProfile]:
-    """The certification profiles that are this learner's: connected to the Learn profile, reached by one of its
-    accounts (or an MSA of the same address), named by the learner (`cert_email`), or sharing a contact email
-    with any of those. Aliases (merged MCIDs) are left out."""
-    emails = {a.email for a in accounts} | ({normalize_email(cert_email)} if cert_email else set())
+def proven_certification_profiles(*, learn: LearnProfile, alignment: Alignment | None) -> list[CertificationProfile]:
+    """AL-5: the certification profiles this learner has proven to be theirs: connected to the Learn profile,
+    reached by one of its accounts (added by signing in with it, LP-3), or named by the alignment in progress
+    (signed in with its MSA). A proven profile since merged counts as the one it was merged into. Never found by
+    an address: certlink shows no profile, MCID or address a person has not proven."""
+    named = Q(learn_profile=learn) | Q(msa__learn_profile=learn)
+    if alignment and alignment.certification_profile_id:
+        named |= Q(pk=alignment.certification_profile_id) | Q(aliases=alignment.certification_profile_id)
     live = CertificationProfile.objects.filter(merged_into__isnull=True).select_related("msa")
-    found = list(live.filter(Q(learn_profile=learn) | Q(msa__in=accounts) | Q(msa__email__in=emails)))
-    contacts = {p.contact_email for p in found} | emails
-    found += list(live.filter(contact_email__in=contacts).exclude(pk__in=[p.pk for p in found]))
-    return sorted(found, key=lambda p: p.mcid)
+    return list(live.filter(named).distinct().order_by("mcid"))
+
+
+def unproven_sharing_contact(profiles: list[CertificationProfile]) -> int:
+    """CP-4: how many other live profiles share a proven profile's contact email (a count; nothing of them)."""
+    proven = {p.pk for p in profiles}
+    return len({other.pk for p in profiles for other in other_certification_profiles(p)} - proven)
 
 
 @dataclass(frozen=True)
@@ -74,34 +79,34 @@ class IdentityPicture:
     learn: LearnProfile
     accounts: list[Account]
     certification_profiles: list[CertificationProfile]
+    alignment: Alignment | None
     map: alignment.IdentityMap
     diagnosis: alignment.Diagnosis
 
 
-def identity_picture(
-    *,
-    signed_in: Account,
-    learn: LearnProfile,
-    cert_email: str = "",
-    can_add_work_account: bool = True,
-    path: str = "",
-) -> IdentityPicture:
+def identity_picture(*, signed_in: Account, learn: LearnProfile) -> IdentityPicture:
     accounts = learn_accounts(learn)
-    profiles = learner_certification_profiles(learn=learn, accounts=accounts, cert_email=cert_email)
+    kept = Alignment.objects.filter(learn_profile=learn, ended_at__isnull=True).select_related("support_request")
+    in_progress = kept.first()
+    profiles = proven_certification_profiles(learn=learn, alignment=in_progress)
     requests = {
         r.kind: r.state
         for r in SupportRequest.objects.filter(requester__learn_profile=learn).order_by("created_at", "id")
     }
+    request = in_progress.support_request if in_progress else None
     identity = alignment.IdentityMap(
         signed_in_kind=signed_in.kind,
         learn_msa_email=next((a.email for a in accounts if a.kind == "msa"), ""),
         work_accounts=sum(1 for a in accounts if a.kind == "work"),
         certs=tuple(_cert_view(p, learn, signed_in) for p in profiles),
-        request_state=requests.get("change_msa", ""),
+        request_state=request.state if request else requests.get("change_msa", ""),
         merge_request_state=requests.get("merge", ""),
-        can_add_work_account=can_add_work_account,
+        progress=alignment.Progress(
+            path=in_progress.path if in_progress else "", claimed_mcid=request.claimed_mcid if request else None
+        ),
+        unproven_sharing_contact=unproven_sharing_contact(profiles),
     )
-    return IdentityPicture(learn, accounts, profiles, identity, alignment.diagnose(identity, path=path))
+    return IdentityPicture(learn, accounts, profiles, in_progress, identity, alignment.diagnose(identity))
 
 
 def _cert_view(profile: CertificationProfile, learn: LearnProfile, signed_in: Account) -> alignment.CertView:

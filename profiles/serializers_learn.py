@@ -72,23 +72,25 @@ class ConnectionOut(serializers.Serializer):
 # The alignment doctor (AL-5)
 
 
-class DoctorQuery(serializers.Serializer):
-    cert_email = serializers.EmailField(
-        max_length=320,
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="The email address of the MSA you took exams with, if the doctor does not find it",
+class DoctorProveIn(serializers.Serializer):
+    email = serializers.EmailField(
+        max_length=320, help_text="The personal account (MSA) your certification profile uses"
     )
-    can_add_work_account = serializers.BooleanField(
-        required=False, default=True, help_text="Whether you have a work or school account you could add (AL-3)"
-    )
-    path = serializers.ChoiceField(
-        choices=["AL-3"],
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Keep following AL-3 once its work or school account is added",
+    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+
+
+class DoctorPathIn(serializers.Serializer):
+    path = serializers.CharField(max_length=5, help_text="One of the paths the doctor shows now (AL-1 … LP-6)")
+
+
+class AlignmentOut(serializers.Serializer):
+    path = serializers.CharField(allow_blank=True, help_text="The path you follow; blank until one is chosen")
+    steps_done = serializers.ListField(child=serializers.IntegerField(), help_text="Step numbers done on that path")
+    proven_by = serializers.CharField(allow_blank=True, help_text="msa_sign_in, support_request, or blank")
+    started_at = serializers.DateTimeField()
+    support_request = serializers.IntegerField(source="support_request_id", allow_null=True)
+    claimed_mcid = serializers.IntegerField(
+        source="support_request.claimed_mcid", allow_null=True, default=None, help_text="As you gave it (AL-1)"
     )
 
 
@@ -144,7 +146,10 @@ class DiagnosisOut(serializers.Serializer):
 
 class DoctorOut(serializers.Serializer):
     accounts = DoctorAccountOut(many=True)
-    certification_profiles = DoctorCertificationProfileOut(many=True, source="map.certs")
+    certification_profiles = DoctorCertificationProfileOut(
+        many=True, source="map.certs", help_text="Only the certification profiles you have proven to be yours (AL-5)"
+    )
+    alignment = AlignmentOut(allow_null=True, help_text="The alignment in progress kept on your Learn profile")
     diagnosis = DiagnosisOut()
 
 

@@ -44,6 +44,8 @@ urlpatterns = [
         name="api_learn_certification_connection",
     ),
     path("learn/doctor/", api_learn.DoctorApi.as_view(), name="api_learn_doctor"),
+    path("learn/doctor/prove/", api_learn.DoctorProveApi.as_view(), name="api_learn_doctor_prove"),
+    path("learn/doctor/path/", api_learn.DoctorPathApi.as_view(), name="api_learn_doctor_path"),
     path("learn/transcript/share/", api_learn.TranscriptShareApi.as_view(), name="api_transcript_share"),
     path("transcripts/<str:token>/", api_learn.SharedTranscriptApi.as_view(), name="api_shared_transcript"),
     path(

@@ -1,4 +1,5 @@
 from profiles.models.accounts import Account, Domain, SignInThrottle, Tenant
+from profiles.models.alignment import Alignment
 from profiles.models.audit import AuditEntry
 from profiles.models.catalog import Certification, Exam
 from profiles.models.certification import CertificationHeld, CertificationProfile, ExamResult, Provider
@@ -7,6 +8,7 @@ from profiles.models.support import SupportMessage, SupportRequest
 
 __all__ = [
     "Account",
+    "Alignment",
     "AuditEntry",
     "Certification",
     "CertificationHeld",

@@ -13,6 +13,14 @@ from profiles.services.accounts import (
     work_account_delete,
     work_account_retire,
 )
+from profiles.services.alignment import (
+    alignment_abandon,
+    alignment_in_progress,
+    alignment_path_choose,
+    alignment_prove,
+    alignment_record,
+    doctor_visit,
+)
 from profiles.services.certification import (
     certification_connect,
     certification_contact_update,
@@ -42,6 +50,12 @@ from profiles.services.support import (
 )
 
 __all__ = [
+    "alignment_abandon",
+    "alignment_in_progress",
+    "alignment_path_choose",
+    "alignment_prove",
+    "alignment_record",
+    "doctor_visit",
     "account_set_password",
     "account_sign_in",
     "certification_connect",

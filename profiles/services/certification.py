@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
 from profiles.models import Account, AuditEntry, CertificationProfile, LearnProfile
 from profiles.rules import certification as rules
 from profiles.rules import normalize_email
 from profiles.selectors import other_certification_profiles
+from profiles.services.alignment import alignments_end_connected
 from profiles.services.audit import Action, audit_record, audit_record_many
 
 DOCTOR_HINT = "The alignment doctor on Learn shows how to align your accounts."
@@ -100,11 +102,16 @@ def certification_connect(*, signed_in: Account, now: datetime) -> Certification
         return profile
     others = other_certification_profiles(profile)
     if others:
+        # The others are named by a contact email, which proves nothing (AL-5): say how many, never which.
         raise Refusal(
             "merge_certification_profiles_first",
-            f"You have more than one certification profile (MCIDs {', '.join(str(p.mcid) for p in [profile, *others])}"
-            "). Ask certification support to merge them, then connect the surviving one.",
-            mcids=[profile.mcid, *[p.mcid for p in others]],
+            _(
+                "Another certification profile has the same contact email as yours (MCID %(mcid)s). If it is yours "
+                "too, ask certification support to merge the two, then connect the surviving one. %(hint)s"
+            )
+            % {"mcid": profile.mcid, "hint": DOCTOR_HINT},
+            mcid=profile.mcid,
+            others=len(others),
         )
     return _connect(profile, learn, now)
 
@@ -120,6 +127,7 @@ def _connect(profile: CertificationProfile, learn: LearnProfile, now: datetime) 
                 )
             locked.learn_profile, locked.connected_at = learn, now
             locked.save(update_fields=["learn_profile", "connected_at"])
+            alignments_end_connected(profile=locked, learn=learn, now=now)
     except IntegrityError:  # CP-2 held by the database: this Learn profile has another certification profile
         raise Refusal(
             "learn_profile_already_connected",

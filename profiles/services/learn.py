@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from certlink.errors import Refusal
 from profiles.models import Account, CertificationProfile, LearnActivity, LearnProfile, TranscriptShare
 from profiles.rules import learn as rules
+from profiles.services.alignment import alignments_follow_merge
 from profiles.services.audit import Action, audit_record
 
 
@@ -144,6 +145,7 @@ def learn_profiles_merge(
         CertificationProfile.objects.filter(learn_profile=source).update(learn_profile=target)
         TranscriptShare.objects.filter(profile=source, revoked_at__isnull=True).update(revoked_at=now)
         LearnProfile.objects.filter(pk=source.pk).update(merged_into=target, merged_at=now)
+        alignments_follow_merge(target=target, source=source, now=now)
         audit_record(
             Action.LEARN_PROFILES_MERGED,
             account=by,

@@ -12,6 +12,7 @@ from certlink.errors import Refusal
 from profiles.models import Account, CertificationHeld, CertificationProfile, ExamResult, SupportMessage, SupportRequest
 from profiles.rules import certification as rules
 from profiles.rules import normalize_email
+from profiles.services.alignment import alignment_support_requested
 from profiles.services.audit import Action, audit_record
 
 State = SupportRequest.State
@@ -38,7 +39,7 @@ def support_request_open(
         )
     try:
         with transaction.atomic():
-            return SupportRequest.objects.create(
+            request = SupportRequest.objects.create(
                 requester=requester,
                 kind=kind,
                 claimed_mcid=claimed_mcid,
@@ -53,6 +54,8 @@ def support_request_open(
             "support_request_open",
             "You already have an open request of this kind. Follow it up in its messaging session.",
         ) from None
+    alignment_support_requested(request=request, now=now)
+    return request
 
 
 def _refuse_unless_party(request: SupportRequest, account: Account) -> None:

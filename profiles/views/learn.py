@@ -8,13 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pagecache import page_cache
 from profiles import selectors, services
-from profiles.forms import DoctorForm
 from profiles.models import Account, LearnProfile
 from profiles.views.credentials import credential_flow
 from renewals.selectors import held_views
@@ -192,21 +193,66 @@ def transcript_shared(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "learn/transcript_public.html", {"learn": learn, "certifications": held})
 
 
-@page_cache
 @login_required
 def doctor(request: HttpRequest) -> HttpResponse:
-    """AL-5: the identity map and the diagnosis, with the step the learner is on."""
+    """AL-5: the identity map and the diagnosis, with the step the learner is on; the path and the steps done are
+    kept with the alignment in progress."""
     learn = _learn(request)
-    form = DoctorForm(request.GET or None)
-    options = form.cleaned_data if form.is_valid() else {"cert_email": "", "no_work_account": False, "path": ""}
-    picture = selectors.identity_picture(
-        signed_in=request.user,
-        learn=learn,
-        cert_email=options["cert_email"],
-        can_add_work_account=not options["no_work_account"],
-        path=options["path"],
+    picture = services.doctor_visit(signed_in=request.user, learn=learn, now=clock.now())  # type: ignore[arg-type]
+    return render(request, "learn/doctor.html", {"picture": picture, "links": _step_links(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def doctor_prove(request: HttpRequest) -> HttpResponse:
+    """AL-5: the learner names their certification profile by signing in with the MSA it uses."""
+    learn = _learn(request)
+
+    def proved(account: Account) -> HttpResponse:
+        try:
+            services.alignment_prove(learn=learn, msa=account, now=clock.now())
+        except Refusal as refusal:
+            return render(request, "refusal.html", {"refusal": refusal, "back": reverse("learn_doctor")}, status=400)
+        messages.success(request, _("certlink now knows your certification profile. Follow the steps below."))
+        return redirect("learn_doctor")
+
+    return credential_flow(
+        request,
+        action=reverse("learn_doctor_prove"),
+        on_proved=proved,
+        context={
+            "heading": _("Show your certification profile"),
+            "intro": _(
+                "Sign in with the personal account (MSA) your certification profile uses, the one you took your "
+                "exams with. This proves the profile is yours; you stay signed in as you are."
+            ),
+            "cancel_url": reverse("learn_doctor"),
+        },
     )
-    return render(request, "learn/doctor.html", {"picture": picture, "form": form, "links": _step_links(request)})
+
+
+@login_required
+@require_POST
+def doctor_path(request: HttpRequest) -> HttpResponse:
+    """AL-5: follow another of the paths the doctor shows."""
+    learn = _learn(request)
+    picture = selectors.identity_picture(signed_in=request.user, learn=learn)  # type: ignore[arg-type]
+    try:
+        services.alignment_path_choose(
+            learn=learn, path=request.POST.get("path", ""), diagnosis=picture.diagnosis, now=clock.now()
+        )
+    except Refusal as refusal:
+        return render(request, "refusal.html", {"refusal": refusal, "back": reverse("learn_doctor")}, status=400)
+    return redirect("learn_doctor")
+
+
+@login_required
+@require_POST
+def doctor_abandon(request: HttpRequest) -> HttpResponse:
+    """AL-5: start again; certlink forgets the certification profile proven and the path."""
+    services.alignment_abandon(learn=_learn(request), now=clock.now())
+    messages.success(request, _("Your alignment was abandoned. certlink no longer shows that certification profile."))
+    return redirect("learn_doctor")
 
 
 def _step_links(request: HttpRequest) -> dict[str, str]:
@@ -215,7 +261,8 @@ def _step_links(request: HttpRequest) -> dict[str, str]:
         "settings": reverse("learn_settings"),
         "add": reverse("learn_account_add"),
         "signout": reverse("signout"),
-        "signin": f"{reverse('signin')}?next={doctor_url}",
+        "signin": f"{reverse('signin')}?{urlencode({'next': doctor_url})}",
+        "prove": reverse("learn_doctor_prove"),
         "connect": reverse("learn_certifications"),
         "support": reverse("support_list"),
         "support_new": reverse("support_list") + "#new",
