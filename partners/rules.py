@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from certlink.errors import Refusal
+from certlink.timefmt import when
 
 COOLOFF_SENTENCE = (
     "You've attempted to associate with a partner organization. However, we require a period of {days} days "
@@ -28,8 +29,8 @@ class Limits:
 
 
 def day(instant: datetime) -> str:
-    """How Partner Center writes the DATE of PC-8: 'March 1, 2026'."""
-    return f"{instant:%B} {instant.day}, {instant.year}"
+    """The DATE of PC-8's sentence, written as every date in certlink is (DATE_FORMAT): '1 March 2026'."""
+    return when(instant.date())
 
 
 def next_association_at(starts: list[datetime], *, limits: Limits) -> datetime | None:

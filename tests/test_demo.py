@@ -82,4 +82,4 @@ def test_pc9_the_demo_partner_admin_sees_the_organisation_and_kenjis_credit_pend
     kenji.post(
         "/signin/", {"step": "password", "email": "kenji@contoso.example", "kind": "work", "password": DEMO_PASSWORD}
     )
-    assert "Pending until 15 Jan 2026" in kenji.get("/partner/learn-profile/").content.decode()
+    assert "Pending until 15 January 2026" in kenji.get("/partner/learn-profile/").content.decode()

@@ -11,7 +11,7 @@ def test_the_start_page_invites_anonymous_visitors_to_sign_in(client, db: None) 
 
 
 def test_every_page_shows_the_simulated_time(page_as, learner) -> None:
-    assert "5 Jan 2026, 09:00 UTC" in page_text(page_as(learner).get("/account/"))
+    assert "5 January 2026 09:00 UTC" in page_text(page_as(learner).get("/account/"))
 
 
 def test_a_learner_sees_no_operator_or_admin_areas(page_as, learner) -> None:

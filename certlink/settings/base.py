@@ -147,6 +147,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates per language on every page and in every email (certlink/formats/); ISO 8601 in the API.
+FORMAT_MODULE_PATH = ["certlink.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

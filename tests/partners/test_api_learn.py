@@ -134,7 +134,7 @@ def test_pc8_an_association_inside_the_cooloff_answers_400_with_the_sentence_and
     assert response.json() == {
         "code": "association_cooloff",
         "message": "You've attempted to associate with a partner organization. However, we require a period of 30 "
-        "days between associations. Your next available date for a subsequent association is February 11, 2026.",
+        "days between associations. Your next available date for a subsequent association is 11 February 2026.",
         "details": {"next_eligible_at": "2026-02-11T09:00:00+00:00", "mcid": megan_profile.mcid},
     }
     history = at_b.get(PROFILE).json()["history"]

@@ -31,7 +31,7 @@ from tests.partners.conftest import DAY0, admin_of
 
 COOLOFF_MESSAGE = (
     "You've attempted to associate with a partner organization. However, we require a period of 30 days between "
-    "associations. Your next available date for a subsequent association is February 11, 2026."
+    "associations. Your next available date for a subsequent association is 11 February 2026."
 )
 
 
@@ -393,7 +393,7 @@ def test_pc8_the_fourth_association_in_365_days_is_refused_naming_the_limit_and_
     assert refused.message == (
         "You've attempted to associate with a partner organization. However, an individual can start at most 3 "
         "associations in any 365 days, and you have reached that limit. Your next available date for a subsequent "
-        "association is January 12, 2027."
+        "association is 12 January 2027."
     )
     assert mcid_link(user=megan_at_b, msa=megan_msa, now=DAY0 + timedelta(days=365)).ended_at is None
 
@@ -415,7 +415,7 @@ def test_pc8_the_cooloff_is_a_setting_and_the_sentence_names_the_value_in_force(
     mcid_link(user=megan_at_a, msa=megan_msa, now=DAY0)
     refused = refusal_of(lambda: mcid_link(user=megan_at_b, msa=megan_msa, now=DAY0 + timedelta(days=9)))
     assert "we require a period of 10 days between associations" in refused.message
-    assert "January 22, 2026" in refused.message
+    assert "22 January 2026" in refused.message
 
 
 def test_pc8_rules_next_association_at_takes_the_later_of_cooloff_and_yearly_limit() -> None:
@@ -425,4 +425,4 @@ def test_pc8_rules_next_association_at_takes_the_later_of_cooloff_and_yearly_lim
     assert rules.next_association_at([jan], limits=limits) == jan + timedelta(days=30)
     assert rules.next_association_at([mar, jan, feb], limits=limits) == jan + timedelta(days=365)
     rules.check_association([jan, feb, mar], now=jan + timedelta(days=365), limits=limits)  # allowed: no refusal
-    assert rules.day(datetime(2026, 3, 1, tzinfo=UTC)) == "March 1, 2026"
+    assert rules.day(datetime(2026, 3, 1, tzinfo=UTC)) == "1 March 2026"

@@ -87,7 +87,7 @@ def test_pc9_my_learn_profile_takes_as_many_queries_in_a_larger_world(
 
     larger, text = page(megan_at_a, "/partner/learn-profile/")
     assert text.count('data-pending="true"') == 4
-    assert "Pending until 1 Feb 2026" in text
+    assert "Pending until 1 February 2026" in text
     assert larger == small
 
 

@@ -51,7 +51,7 @@ def test_pc2_pc9_the_person_associates_their_mcid_and_sees_the_credit_pending_th
     assert "Associate Microsoft Learning account" in page_text(megan.get("/partner/learn-profile/"))
     linked = page_text(associate(megan, megan_msa.email))
     assert f"MCID {megan_admin_cert.profile.mcid} is now associated with Contoso" in linked
-    assert "Pending until 22 Jan 2026" in linked
+    assert "Pending until 22 January 2026" in linked
     clock_advance(to=DAY0 + timedelta(days=10))
     arrived = page_text(megan.get("/partner/learn-profile/"))
     assert "Pending until" not in arrived and "Microsoft Certified: Azure Administrator Associate" in arrived
@@ -74,9 +74,9 @@ def test_pc8_a_refused_association_says_partner_centers_sentence_with_the_date(
     text = page_text(associate(signed_in(megan_at_b), megan_msa.email))
     assert (
         "However, we require a period of 30 days between associations. Your next available date for a "
-        "subsequent association is February 11, 2026."
+        "subsequent association is 11 February 2026."
     ) in text
-    assert "The next association may start on <strong>February 11, 2026</strong>" in page_text(
+    assert "The next association may start on <strong>11 February 2026</strong>" in page_text(
         signed_in(megan_at_b).get("/partner/learn-profile/")
     )
 

@@ -78,7 +78,7 @@ def test_pc8_an_association_inside_30_days_is_refused_with_the_date(
     assert refused.value.code == "association_cooloff"
     assert refused.value.message == (
         "You've attempted to associate with a partner organization. However, we require a period of 30 days between "
-        "associations. Your next available date for a subsequent association is February 11, 2026."
+        "associations. Your next available date for a subsequent association is 11 February 2026."
     )
 
 
@@ -97,5 +97,5 @@ def test_pc8_the_fourth_association_in_a_year_is_refused_with_the_date(
     with pytest.raises(Refusal) as refused:
         mcid_link(user=megan_at_b, msa=megan_msa, now=DAY0 + timedelta(days=100))
     assert refused.value.code == "association_yearly_limit"
-    assert "Your next available date for a subsequent association is January 12, 2027." in refused.value.message
+    assert "Your next available date for a subsequent association is 12 January 2027." in refused.value.message
     assert refused.value.details["next_eligible_at"] == DAY0 + timedelta(days=365)

@@ -71,7 +71,7 @@ def test_rn6_the_retake_sequence_through_the_page(page_as, hana, held, assessmen
     failed = page_text(submit(2))
     assert "Not passed: 17%" in failed and "You can try again at once." in failed
     retried = page_text(submit(4))
-    assert "Not passed: 33%" in retried and "next attempt is possible from 2 September 2025, 10:00 UTC" in retried
+    assert "Not passed: 33%" in retried and "next attempt is possible from 2 September 2025 10:00 UTC" in retried
     clock_advance(to=IN_WINDOW + timedelta(hours=1))
     blocked = submit(12)
     assert blocked.status_code == 429
@@ -81,13 +81,13 @@ def test_rn6_the_retake_sequence_through_the_page(page_as, hana, held, assessmen
     passed = page_text(submit(12))
     assert "Passed: 100%" in passed and "It now expires on <strong>10 January 2027</strong>" in passed
     listed = page_text(page.get("/learn/credentials/"))
-    assert "10 Jan 2027" in listed
+    assert "10 January 2027" in listed
 
 
 def test_rn2_the_renew_button_shows_only_inside_the_window(page_as, hana, held, assessment) -> None:  # type: ignore[no-untyped-def]
     page = page_as(hana)
     before = page_text(page.get("/learn/credentials/"))
-    assert 'data-status="active"' in before and "Renewable from 14 Jul 2025" in before
+    assert 'data-status="active"' in before and "Renewable from 14 July 2025" in before
     assert f"/learn/credentials/renew/{held.pk}/" not in before
     clock_advance(to=IN_WINDOW)
     inside = page_text(page.get("/learn/credentials/"))
