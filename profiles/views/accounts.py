@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 
 from certlink import clock
@@ -37,7 +37,7 @@ def signin(request: HttpRequest) -> HttpResponse:
     def signed_in(account: Account) -> HttpResponse:
         login(request, account, backend=BACKEND)
         if account.must_change_password:
-            return redirect(f"{reverse('password_change')}?next={next_url}")
+            return redirect(f"{reverse('password_change')}?{urlencode({'next': next_url})}")
         return redirect(next_url)
 
     return credential_flow(
@@ -47,10 +47,12 @@ def signin(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def signout(request: HttpRequest) -> HttpResponse:
+    """`next` (the page the person signs out from) is where Cancel and, once signed out, "Sign in again" lead."""
+    context = {"next": _next_url(request)}
     if request.method == "POST":
         logout(request)
-        return render(request, "profiles/signed_out.html")
-    return render(request, "profiles/signout_confirm.html")
+        return render(request, "profiles/signed_out.html", context)
+    return render(request, "profiles/signout_confirm.html", context)
 
 
 @require_http_methods(["GET", "POST"])
