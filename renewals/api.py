@@ -37,6 +37,7 @@ class RenewalApi(APIView):
                 {
                     "view": page.view,
                     "modules": page.assessment.modules if page.assessment else [],
+                    "learning_modules": page.assessment.learning_modules if page.assessment else [],
                     "questions": [] if page.refusal else questions,
                     "attempts": page.attempts,
                     "blocked": page.refusal.as_dict() if page.refusal else None,

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
+from django.utils.text import slugify
+
+LEARN_MODULES_URL = "https://learn.microsoft.com/training/modules/"
+
+
+@dataclass(frozen=True)
+class LearningModule:
+    title: str
+    url: str
+
+
+def learn_module_url(title: str) -> str:
+    """A learning module's page on Microsoft Learn, from its title (the catalog names modules by title only)."""
+    return f"{LEARN_MODULES_URL}{slugify(title)}/"
 
 
 class RenewalAssessment(models.Model):
@@ -16,6 +32,11 @@ class RenewalAssessment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def learning_modules(self) -> list[LearningModule]:
+        """The modules to prepare with, each with its link on Microsoft Learn."""
+        return [LearningModule(title=title, url=learn_module_url(title)) for title in self.modules]
 
 
 class AssessmentQuestion(models.Model):

@@ -44,9 +44,15 @@ class RefusalOut(serializers.Serializer):
     details = serializers.DictField()
 
 
+class LearningModuleOut(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.URLField(help_text="The module on Microsoft Learn")
+
+
 class RenewalOut(serializers.Serializer):
     certification = HeldStatusOut(source="view")
-    modules = serializers.ListField(child=serializers.CharField())
+    modules = serializers.ListField(child=serializers.CharField(), help_text="The titles of learning_modules")
+    learning_modules = LearningModuleOut(many=True)
     questions = QuestionOut(many=True, help_text="Empty while an attempt cannot start")
     attempts = AttemptOut(many=True)
     blocked = RefusalOut(allow_null=True, help_text="Why an attempt cannot start now, or null")
