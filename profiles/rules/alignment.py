@@ -249,6 +249,8 @@ def _two_profiles(map_: IdentityMap) -> Diagnosis:
 
 
 def _situation(cert: CertView, map_: IdentityMap) -> str:
+    if cert.msa_on == "this":  # the MSAs match now, on the way along a kept path
+        return "ready_to_connect" if cert.signed_in_with_msa else "certification_msa_on_this_profile"
     if cert.msa_on == "other":
         return "certification_msa_owns_another_learn_profile"
     if _in_progress(map_.request_state):
@@ -263,6 +265,14 @@ def _summary(cert: CertView, map_: IdentityMap) -> str:
             _(
                 "Your certification profile (MCID %(mcid)s) uses %(cert_msa)s, which already signs in to another Learn "
                 "profile. Bring that profile into this one (a merge), or use that profile instead."
+            )
+            % values
+        )
+    if cert.msa_on == "this" and cert.signed_in_with_msa:
+        return (
+            _(
+                "You're signed in with the personal account your certification profile (MCID %(mcid)s) uses. "
+                "Complete the connection."
             )
             % values
         )

@@ -44,6 +44,18 @@ class Person:
     def connect(self):  # type: ignore[no-untyped-def]
         return self.client.post("/learn/credentials/connect/", follow=True)
 
+    def prove(self, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+        """The doctor's "Show yours": sign in with the certification profile's MSA (AL-5)."""
+        first = self.client.post("/learn/doctor/prove/", {"step": "email", "email": email})
+        assert first.status_code == 200
+        return self.client.post(
+            "/learn/doctor/prove/", {"step": "password", "email": email, "kind": "msa", "password": password}
+        )
+
+    def follow(self, path: str):  # type: ignore[no-untyped-def]
+        """The doctor's "Follow this path instead" (AL-5)."""
+        return self.client.post("/learn/doctor/path/", {"path": path})
+
     def doctor(self, query: str = "") -> tuple[str, str, int | None]:
         """(situation, path rule, current step) as the alignment doctor shows them."""
         text = page_text(self.client.get(f"/learn/doctor/{query}"))

@@ -28,6 +28,8 @@ PROFILE = "/api/v1/learn/profile/"
 ACCOUNTS = "/api/v1/learn/accounts/"
 CERTIFICATIONS = "/api/v1/learn/certifications/"
 DOCTOR = "/api/v1/learn/doctor/"
+PROVE = "/api/v1/learn/doctor/prove/"
+CHOOSE = "/api/v1/learn/doctor/path/"
 SHARE = "/api/v1/learn/transcript/share/"
 
 
@@ -274,15 +276,19 @@ def test_lp7_an_unconnected_profile_shows_no_certifications(api_as, learner) -> 
 # AL-5
 
 
-def test_al5_the_doctor_finds_the_certification_profile_named_by_its_email(api_as, learner) -> None:
+def test_al5_the_doctor_shows_a_certification_profile_once_the_learner_proves_it(api_as, learner) -> None:
     CertificationProfileFactory(mcid=31_000_001, msa=AccountFactory(email="lee.exams@outlook.example"))
     client = api_as(learner)
-    assert client.get(DOCTOR).json()["diagnosis"]["situation"] == "no_certification_profile"
-    body = client.get(DOCTOR, {"cert_email": "lee.exams@outlook.example"}).json()
+    before = client.get(DOCTOR).json()
+    assert before["diagnosis"]["situation"] == "certification_profile_not_proven"
+    assert before["certification_profiles"] == [] and before["alignment"] is None
+    body = client.post(PROVE, {"email": "lee.exams@outlook.example", "password": PASSWORD}, format="json").json()
     assert body["accounts"] == [{"id": learner.pk, "email": "lee@outlook.example", "kind": "msa", "tenant": None}]
     assert body["certification_profiles"] == [
         {"mcid": 31_000_001, "msa_email": "lee.exams@outlook.example", "connected_here": False}
     ]
+    assert body["alignment"]["proven_by"] == "msa_sign_in" and body["alignment"]["path"] == "AL-3"
+    assert body["alignment"]["steps_done"] == [1]
     diagnosis = body["diagnosis"]
     assert diagnosis["situation"] == "msas_differ_without_work_account"
     assert diagnosis["path"]["rule"] == "AL-3" and diagnosis["path"]["current"] == 2
@@ -292,12 +298,32 @@ def test_al5_the_doctor_finds_the_certification_profile_named_by_its_email(api_a
     assert [path["rule"] for path in diagnosis["alternatives"]] == ["AL-1", "AL-4"]
 
 
-def test_al5_without_a_work_account_to_add_the_doctor_recommends_support(api_as, learner) -> None:
+def test_al5_a_wrong_password_proves_nothing_and_says_the_sign_in_sentence(api_as, learner) -> None:
     CertificationProfileFactory(msa=AccountFactory(email="lee.exams@outlook.example"))
-    query = {"cert_email": "lee.exams@outlook.example", "can_add_work_account": "false"}
-    diagnosis = api_as(learner).get(DOCTOR, query).json()["diagnosis"]
-    assert diagnosis["situation"] == "msas_differ_no_work_account_at_all"
+    client = api_as(learner)
+    body = assert_error_shape(
+        client.post(PROVE, {"email": "lee.exams@outlook.example", "password": "x"}, format="json"), 400
+    )
+    assert body["code"] == "signin_failed" and body["message"] == SIGNIN_FAILED
+    assert client.get(DOCTOR).json()["certification_profiles"] == []
+
+
+def test_al5_a_learner_who_chooses_al1_sees_it_as_their_path(api_as, learner) -> None:
+    CertificationProfileFactory(msa=AccountFactory(email="lee.exams@outlook.example"))
+    client = api_as(learner)
+    client.post(PROVE, {"email": "lee.exams@outlook.example", "password": PASSWORD}, format="json")
+    diagnosis = client.post(CHOOSE, {"path": "AL-1"}, format="json").json()["diagnosis"]
     assert diagnosis["path"]["rule"] == "AL-1" and diagnosis["path"]["current"] == 1
+    assert client.get(DOCTOR).json()["alignment"]["path"] == "AL-1"
+
+
+def test_al5_abandoning_forgets_the_proven_profile(api_as, learner) -> None:
+    CertificationProfileFactory(msa=AccountFactory(email="lee.exams@outlook.example"))
+    client = api_as(learner)
+    client.post(PROVE, {"email": "lee.exams@outlook.example", "password": PASSWORD}, format="json")
+    assert client.delete(DOCTOR).status_code == 204
+    body = client.get(DOCTOR).json()
+    assert body["alignment"] is None and body["certification_profiles"] == []
 
 
 def test_al5_an_aligned_learner_has_nothing_left_to_do(api_as, learner) -> None:
@@ -307,11 +333,18 @@ def test_al5_an_aligned_learner_has_nothing_left_to_do(api_as, learner) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", [{"can_add_work_account": "perhaps"}, {"cert_email": "not-an-address"}, {"path": "AL-9"}]
+    ("url", "body", "code"),
+    [
+        (PROVE, {"email": "not-an-address", "password": "x"}, "invalid"),
+        (PROVE, {"email": "lee.exams@outlook.example"}, "invalid"),
+        (CHOOSE, {"path": "AL-9"}, "alignment_path_not_open"),
+        (CHOOSE, {"path": 3}, "invalid"),
+    ],
 )
-def test_al5_bad_doctor_questions_are_a_400(api_as, learner, query: dict) -> None:
-    body = assert_error_shape(api_as(learner).get(DOCTOR, query), 400)
-    assert body["code"] == "invalid" and set(body["details"]["fields"]) == set(query)
+def test_al5_bad_doctor_requests_are_a_400_and_change_nothing(api_as, learner, url: str, body: dict, code: str) -> None:
+    client = api_as(learner)
+    assert assert_error_shape(client.post(url, body, format="json"), 400)["code"] == code
+    assert client.get(DOCTOR).json()["alignment"] is None
 
 
 # LP-8

@@ -46,16 +46,18 @@ def test_al2_with_a_work_account_on_the_profile_the_seed_steps_connect_the_profi
     services.learn_account_add(profile=learn, account=work, now=START)
     ayaka = Person()
     ayaka.sign_in(learn_msa.email, "msa")
-    assert ayaka.doctor("?cert_email=ayaka.cert@outlook.example") == ("msas_differ_with_work_account", "AL-2", 1)
+    assert ayaka.doctor() == ("certification_profile_not_proven", "AL-5", 1)
+    assert ayaka.prove(cert_msa.email).status_code == 302
+    assert ayaka.doctor() == ("msas_differ_with_work_account", "AL-2", 1)
     ayaka.sign_out()
     # 1. Sign in to Learn with the work or school account.
     ayaka.sign_in(work.email, "work")
-    assert ayaka.doctor("?cert_email=ayaka.cert@outlook.example")[2] == 2
+    assert ayaka.doctor()[2] == 2
     # 2. Go to the Settings page.  3. Under Account management, remove the current personal account.
     assert "Account management" in ayaka.open_settings()
     removed = ayaka.remove_account(learn_msa)
     assert f"{learn_msa.email} was removed from your Learn profile." in page_text(removed)
-    assert ayaka.doctor("?cert_email=ayaka.cert@outlook.example")[2] == 4
+    assert ayaka.doctor()[2] == 4
     # 4. Select Add account and sign in with the personal account the certification profile uses.
     added = ayaka.add_account(cert_msa.email, "msa")
     assert added.status_code == 302 and added["Location"] == "/learn/settings/"
@@ -63,7 +65,7 @@ def test_al2_with_a_work_account_on_the_profile_the_seed_steps_connect_the_profi
     # 5. Sign out.  6. Sign in with the newly added personal account.
     ayaka.sign_out()
     ayaka.sign_in(cert_msa.email, "msa")
-    assert ayaka.doctor()[0] == "ready_to_connect"
+    assert ayaka.doctor()[1:] == ("AL-2", 7)
     # 7. Complete the certification profile connection.
     connected = ayaka.connect()
     assert f"Your certification profile (MCID {certification.mcid}) is connected." in page_text(connected)
@@ -76,10 +78,12 @@ def test_al3_without_a_work_account_the_twelve_seed_steps_connect_the_profiles(
     learn: LearnProfile, learn_msa: Account, work: Account, cert_msa: Account, certification: CertificationProfile
 ) -> None:
     ayaka = Person()
-    q = "?cert_email=ayaka.cert@outlook.example&path=AL-3"
-    # 1. Sign in to Learn with the current personal account.  2. Go to Settings.
+    q = ""
+    # 1. Sign in to Learn with the current personal account, and show the doctor the certification profile.
     ayaka.sign_in(learn_msa.email, "msa")
-    assert ayaka.doctor(q)[:2] == ("msas_differ_without_work_account", "AL-3") and ayaka.doctor(q)[2] == 2
+    ayaka.prove(cert_msa.email)
+    # 2. Go to Settings.
+    assert ayaka.doctor() == ("msas_differ_without_work_account", "AL-3", 2)
     assert "Add account" in ayaka.open_settings()
     # 3. Select Add account.  4. Sign in with the work or school account to add it.
     assert ayaka.add_account(work.email, "work").status_code == 302
@@ -98,6 +102,7 @@ def test_al3_without_a_work_account_the_twelve_seed_steps_connect_the_profiles(
     # 9. Sign out.  10. Sign in with the newly added personal account.
     ayaka.sign_out()
     ayaka.sign_in(cert_msa.email, "msa")
+    assert ayaka.doctor(q)[1:] == ("AL-3", 11)
     # 11. Complete the certification profile connection.
     ayaka.connect()
     certification.refresh_from_db()
@@ -112,13 +117,16 @@ def test_al3_without_a_work_account_the_twelve_seed_steps_connect_the_profiles(
 def test_al1_a_learner_and_an_agent_change_the_certification_profiles_msa(
     learn: LearnProfile,
     learn_msa: Account,
+    cert_msa: Account,
     certification: CertificationProfile,
     agent: Account,
     django_capture_on_commit_callbacks,
 ) -> None:
     ayaka, sam = Person(), Person()
     ayaka.sign_in(learn_msa.email, "msa")
-    assert ayaka.doctor("?cert_email=ayaka.cert@outlook.example&no_work_account=on")[1] == "AL-1"
+    ayaka.prove(cert_msa.email)
+    assert ayaka.follow("AL-1").status_code == 302
+    assert ayaka.doctor()[1:] == ("AL-1", 1)
     # The learner asks certification support to change the personal account of her certification profile.
     sent = ayaka.client.post(
         "/certification/support/",
@@ -155,7 +163,7 @@ def test_al1_a_learner_and_an_agent_change_the_certification_profiles_msa(
     ).exists()
     assert "Done" in page_text(ayaka.client.get("/certification/support/"))
     # She signs in to Learn with her Learn personal account and completes the connection.
-    assert ayaka.doctor()[0] == "ready_to_connect"
+    assert ayaka.doctor()[1:] == ("AL-1", 6)
     ayaka.connect()
     certification.refresh_from_db()
     assert certification.learn_profile == learn

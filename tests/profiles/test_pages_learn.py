@@ -195,39 +195,52 @@ def test_al5_aligned(situation_msa: Account) -> None:
     assert rin.doctor()[0] == "aligned"
 
 
-def test_al5_no_certification_profile_yet(situation_msa: Account) -> None:
-    assert doctor(situation_msa)[:2] == ("no_certification_profile", "CP-1")
+def test_al5_no_certification_profile_proven_yet(situation_msa: Account) -> None:
+    assert doctor(situation_msa)[:2] == ("certification_profile_not_proven", "AL-5")
+
+
+def proven(account: Account, cert_msa: Account):  # type: ignore[no-untyped-def]
+    rin = person(account)
+    assert rin.prove(cert_msa.email).status_code == 302
+    return rin
 
 
 def test_al5_msas_differ_and_a_work_account_is_on_the_profile(situation_msa: Account, contoso) -> None:
     learn = services.learn_profile_for(account=situation_msa, now=START)
     services.learn_account_add(profile=learn, account=WorkAccountFactory(tenant=contoso), now=START)
-    CertificationProfileFactory(contact_email="rin@outlook.example")
-    assert doctor(situation_msa)[:2] == ("msas_differ_with_work_account", "AL-2")
+    certification = CertificationProfileFactory(contact_email="rin@outlook.example")
+    assert proven(situation_msa, certification.msa).doctor()[:2] == ("msas_differ_with_work_account", "AL-2")
 
 
 def test_al5_msas_differ_and_no_work_account_is(situation_msa: Account) -> None:
-    CertificationProfileFactory(contact_email="rin@outlook.example")
-    assert doctor(situation_msa)[:2] == ("msas_differ_without_work_account", "AL-3")
-    assert doctor(situation_msa, "?no_work_account=on")[:2] == ("msas_differ_no_work_account_at_all", "AL-1")
+    certification = CertificationProfileFactory(contact_email="rin@outlook.example")
+    rin = proven(situation_msa, certification.msa)
+    assert rin.doctor()[:2] == ("msas_differ_without_work_account", "AL-3")
+    rin.follow("AL-4")
+    assert rin.doctor()[:2] == ("msas_differ_without_work_account", "AL-4")
 
 
 def test_al5_two_certification_profiles(situation_msa: Account) -> None:
     CertificationProfileFactory(msa=situation_msa, contact_email="rin@outlook.example")
-    CertificationProfileFactory(contact_email="rin@outlook.example")
-    assert doctor(situation_msa)[:2] == ("two_certification_profiles", "CP-4")
+    other = CertificationProfileFactory(contact_email="rin@outlook.example")
+    rin = person(situation_msa)
+    assert rin.doctor() == ("two_certification_profiles", "CP-4", 1)
+    assert str(other.mcid) not in page_text(rin.client.get("/learn/doctor/"))
+    rin.prove(other.msa.email)
+    assert rin.doctor() == ("two_certification_profiles", "CP-4", 2)
+    assert str(other.mcid) in page_text(rin.client.get("/learn/doctor/"))
 
 
 def test_al5_the_certification_msa_already_owns_another_learn_profile(situation_msa: Account) -> None:
     cert_msa = AccountFactory(email="rin.cert@outlook.example")
     services.learn_profile_for(account=cert_msa, now=START)
     CertificationProfileFactory(msa=cert_msa, contact_email="rin@outlook.example")
-    assert doctor(situation_msa)[:2] == ("certification_msa_owns_another_learn_profile", "LP-6")
+    assert proven(situation_msa, cert_msa).doctor()[:2] == ("certification_msa_owns_another_learn_profile", "LP-6")
 
 
 def test_al5_the_doctor_links_the_current_step(situation_msa: Account) -> None:
-    CertificationProfileFactory(contact_email="rin@outlook.example")
-    text = page_text(person(situation_msa).client.get("/learn/doctor/"))
+    certification = CertificationProfileFactory(contact_email="rin@outlook.example")
+    text = page_text(proven(situation_msa, certification.msa).client.get("/learn/doctor/"))
     current = text.split('aria-current="step"', 1)[1].split("</li>", 1)[0]
     assert "Go to the Settings page of your Learn profile." in current
     assert 'href="/learn/settings/"' in current

@@ -5,9 +5,9 @@ lee.cert@outlook.example. Each test is one situation, or one stage of a path of 
 
 from __future__ import annotations
 
-import pytest
-
 from dataclasses import replace
+
+import pytest
 
 from profiles.rules.alignment import (
     AL1,
@@ -178,13 +178,14 @@ def test_al5_choosable_paths_are_the_one_shown_and_its_alternatives() -> None:
 )
 def test_al2_current_step_at_each_stage(stage: str, signed_in: str, learn_msa: str, msa_on: str, current: int) -> None:
     diagnosis = diagnose(world(signed_in=signed_in, learn_msa=learn_msa, work=1, certs=(cert(msa_on=msa_on),)))
-    assert at(diagnosis) == ("msas_differ_with_work_account", "AL-2", current), stage
+    situation = "certification_msa_on_this_profile" if msa_on == "this" else "msas_differ_with_work_account"
+    assert at(diagnosis) == (situation, "AL-2", current), stage
     assert diagnosis.alternatives[0].rule == "AL-1"
 
 
 def test_al2_signed_in_with_the_added_certification_msa_the_last_step_is_left() -> None:
     map_ = world(learn_msa=CERT_MSA, work=1, certs=(cert(msa_on="this", signed_in=True),), path="AL-2")
-    assert at(diagnose(map_)) == ("msas_differ_with_work_account", "AL-2", 7)
+    assert at(diagnose(map_)) == ("ready_to_connect", "AL-2", 7)
 
 
 def test_al2_once_the_certification_msa_is_on_the_profile_the_summary_no_longer_says_they_differ() -> None:
@@ -218,11 +219,9 @@ def test_al3_the_kept_path_goes_on_through_every_stage_once_the_work_account_is_
     """AL-5: the path is kept with the alignment, so the counter never jumps to AL-2's."""
     signed = signed_in == "msa" and msa_on == "this"
     map_ = world(signed_in=signed_in, learn_msa=learn_msa, work=1, certs=(cert(msa_on=msa_on, signed_in=signed),))
-    assert at(diagnose(replace(map_, progress=Progress(path="AL-3")))) == (
-        "msas_differ_with_work_account",
-        "AL-3",
-        current,
-    ), stage
+    situation = {"": "msas_differ_with_work_account", "this": "certification_msa_on_this_profile"}[msa_on]
+    situation = "ready_to_connect" if signed else situation
+    assert at(diagnose(replace(map_, progress=Progress(path="AL-3")))) == (situation, "AL-3", current), stage
 
 
 def test_al3_without_a_kept_path_a_profile_with_a_work_account_follows_al2() -> None:
@@ -246,12 +245,12 @@ def test_al1_with_a_request_waiting_for_the_agent_the_current_step_is_4(state: s
 
 def test_al1_processed_and_signed_in_with_a_work_account_the_current_step_is_5() -> None:
     map_ = world(signed_in="work", work=1, request="processed", certs=(cert(msa_on="this"),), path="AL-1")
-    assert at(diagnose(map_)) == ("msas_differ_support_requested", "AL-1", 5)
+    assert at(diagnose(map_)) == ("certification_msa_on_this_profile", "AL-1", 5)
 
 
 def test_al1_processed_and_signed_in_with_the_msa_now_used_by_both_the_kept_path_is_at_its_last_step() -> None:
     map_ = world(learn_msa=CERT_MSA, request="processed", certs=(cert(msa_on="this", signed_in=True),), path="AL-1")
-    assert at(diagnose(map_)) == ("msas_differ_support_requested", "AL-1", 6)
+    assert at(diagnose(map_)) == ("ready_to_connect", "AL-1", 6)
 
 
 def test_al1_a_rejected_request_is_not_in_progress() -> None:
@@ -298,7 +297,7 @@ def test_lp6_with_an_msa_and_no_work_account_yet_the_path_adds_one_first() -> No
 
 def test_lp6_after_the_merge_the_kept_path_goes_on_with_the_same_numbers() -> None:
     merged = world(signed_in="work", learn_msa=CERT_MSA, work=1, certs=(cert(msa_on="this"),), path="LP-6")
-    assert at(diagnose(merged)) == ("msas_differ_with_work_account", "LP-6", 9)
+    assert at(diagnose(merged)) == ("certification_msa_on_this_profile", "LP-6", 9)
     signed = replace(merged, signed_in_kind="msa", certs=(cert(msa_on="this", signed_in=True),))
     assert at(diagnose(signed))[1:] == ("LP-6", 10)
 

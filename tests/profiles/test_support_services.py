@@ -470,7 +470,7 @@ def test_cp5_a_merge_across_delivery_providers_is_refused_and_nothing_moves(
 def doctor(signed_in: Account) -> tuple[str, str, int | None]:
     signed_in = Account.objects.get(pk=signed_in.pk)
     learn = services.learn_profile_for(account=signed_in, now=START)
-    diagnosis = selectors.identity_picture(signed_in=signed_in, learn=learn).diagnosis
+    diagnosis = services.doctor_visit(signed_in=signed_in, learn=learn, now=START).diagnosis
     path = diagnosis.path
     return diagnosis.situation, path.rule if path else "", path.current if path else None
 
@@ -481,8 +481,8 @@ def test_al1_end_to_end_support_changes_the_msa_and_the_learner_connects(
     learn = services.learn_profile_for(account=learner, now=START)
     work = WorkAccountFactory(tenant=contoso, email="lee@contoso.example")
     services.learn_account_add(profile=learn, account=sign_in(work), now=START)
-    assert doctor(learner) == ("msas_differ_with_work_account", "AL-2", 1)
-    # 1.-3. The forum: a request to change the certification profile's MSA
+    assert doctor(learner) == ("certification_profile_not_proven", "AL-5", 1)
+    # 1.-3. The forum: a request to change the certification profile's MSA, which names it (AL-5)
     request = open_change(sign_in(learner))
     assert doctor(learner) == ("msas_differ_support_requested", "AL-1", 4)
     # 4. An agent joins and verifies the identity
@@ -492,8 +492,8 @@ def test_al1_end_to_end_support_changes_the_msa_and_the_learner_connects(
     assert doctor(learner) == ("msas_differ_support_requested", "AL-1", 4)
     services.support_process(request=request, agent=agent, now=LATER)
     # 5. Once processed, sign in to Learn with the Learn MSA (signed in with the work account, that is next)
-    assert doctor(work) == ("msas_differ_support_requested", "AL-1", 5)
-    assert doctor(learner) == ("ready_to_connect", "CP-3", 1)
+    assert doctor(work) == ("certification_msa_on_this_profile", "AL-1", 5)
+    assert doctor(learner) == ("ready_to_connect", "AL-1", 6)
     # 6. Complete the connection
     services.certification_connect(signed_in=sign_in(learner), now=LATER)
     assert doctor(learner) == ("aligned", "", None)
@@ -507,4 +507,4 @@ def test_al1_after_a_rejection_the_doctor_no_longer_waits_for_an_agent(
     request = open_change(sign_in(learner))
     assert doctor(learner) == ("msas_differ_support_requested", "AL-1", 4)
     services.support_reject(request=request, agent=agent, reason="The legal name does not match.", now=LATER)
-    assert doctor(learner) == ("msas_differ_without_work_account", "AL-3", 2)
+    assert doctor(learner) == ("certification_profile_not_proven", "AL-1", 1)
