@@ -80,7 +80,7 @@ PERSONAS = [
         "learner@outlook.example",
         "msa",
         name="Lee Learner",
-        try_this="/learn/doctor/ then /certification/ to create one",
+        try_this="/learn/doctor/: no certification profile yet (CP-1), then /certification/",
     ),
     Persona(
         "learner, aligned and connected, a certification in its renewal window",
@@ -95,7 +95,7 @@ PERSONAS = [
         "msa",
         name="Kenji Tanaka",
         learn_with=("work:kenji@contoso.example",),
-        try_this="/learn/doctor/",
+        try_this="/learn/doctor/: show kenji.cert@…, follow AL-2",
     ),
     Persona("  Kenji's work account", "kenji@contoso.example", "work", "Contoso", name="Kenji Tanaka"),
     Persona("  Kenji's certification profile's MSA", "kenji.cert@outlook.example", "msa", name="Kenji Tanaka"),
@@ -104,7 +104,7 @@ PERSONAS = [
         "ayaka@outlook.example",
         "msa",
         name="Ayaka Sato",
-        try_this="/learn/doctor/",
+        try_this="/learn/doctor/: show ayaka.cert@… (AL-3), or ask support (AL-1)",
     ),
     Persona(
         "  Ayaka's work account, not on her profile yet", "ayaka@contoso.example", "work", "Contoso", name="Ayaka Sato"
@@ -115,7 +115,7 @@ PERSONAS = [
         "li@outlook.example",
         "msa",
         name="Li Wei",
-        try_this="/learn/doctor/ then ask support to merge",
+        try_this="/learn/doctor/: show li.old@…, ask support to merge (CP-4)",
     ),
     Persona("  Li's older certification profile's MSA", "li.old@outlook.example", "msa", name="Li Wei"),
     Persona(
@@ -123,9 +123,24 @@ PERSONAS = [
         "maria@outlook.example",
         "msa",
         name="Maria Garcia",
-        try_this="/learn/doctor/ then Settings → Add account",
+        try_this="/learn/doctor/: show maria.cert@…, then the LP-6 merge",
+    ),
+    Persona(
+        "  Maria's work account, not on her profile yet (LP-6 needs it to remove her MSA)",
+        "maria@fabrikam.example",
+        "work",
+        "Fabrikam",
+        name="Maria Garcia",
     ),
     Persona("  Maria's certification profile's MSA", "maria.cert@outlook.example", "msa", name="Maria Garcia"),
+    Persona(
+        "learner, MSAs differ, no work or school account at all (AL-4)",
+        "hiro@outlook.example",
+        "msa",
+        name="Hiro Yamada",
+        try_this="/learn/doctor/: show hiro.cert@…, follow AL-4",
+    ),
+    Persona("  Hiro's certification profile's MSA", "hiro.cert@outlook.example", "msa", name="Hiro Yamada"),
 ]
 
 # Certification profiles of the world: (MSA, legal name, contact email, connected to the MSA's Learn profile).
@@ -136,6 +151,7 @@ CERTIFICATION_PROFILES = [
     ("li@outlook.example", "Li Wei", "li@outlook.example", False),
     ("li.old@outlook.example", "Li Wei", "li@outlook.example", False),
     ("maria.cert@outlook.example", "Maria Garcia", "maria@outlook.example", False),
+    ("hiro.cert@outlook.example", "Hiro Yamada", "hiro@outlook.example", False),
 ]
 # What each demo certification profile holds: (certification slug, exam, earned) — from the catalog data file.
 HOLDINGS = {

@@ -10,6 +10,7 @@ from django.test import Client
 
 from profiles.models import Account, CertificationProfile, Domain, LearnProfile, Tenant
 from sim.demo import DEMO_PASSWORD, PERSONAS
+from tests.profiles.journeys import Person
 
 
 def counts() -> tuple[int, int, int]:
@@ -22,7 +23,7 @@ def test_load_demo_is_idempotent_and_prints_the_sign_ins(db: None) -> None:
     first = counts()
     call_command("load_demo", stdout=StringIO())
     assert counts() == first == (len(PERSONAS), 3, 3)
-    assert CertificationProfile.objects.count() == 6 and LearnProfile.objects.count() == 7
+    assert CertificationProfile.objects.count() == 7 and LearnProfile.objects.count() == 8
     assert f"password for all: {DEMO_PASSWORD}" in out.getvalue()
     assert "operator@certlink.example" in out.getvalue()
 
@@ -45,21 +46,28 @@ def test_the_demo_learner_partner_admin_operator_and_agent_sign_in(db: None, ema
 
 
 @pytest.mark.parametrize(
-    ("email", "situation"),
+    ("email", "shows", "situation", "path"),
     [
-        ("learner@outlook.example", "no_certification_profile"),
-        ("aligned@outlook.example", "aligned"),
-        ("kenji@outlook.example", "msas_differ_with_work_account"),
-        ("ayaka@outlook.example", "msas_differ_without_work_account"),
-        ("li@outlook.example", "two_certification_profiles"),
-        ("maria@outlook.example", "certification_msa_owns_another_learn_profile"),
+        ("learner@outlook.example", "", "certification_profile_not_proven", "AL-5"),
+        ("aligned@outlook.example", "", "aligned", ""),
+        ("kenji@outlook.example", "kenji.cert@outlook.example", "msas_differ_with_work_account", "AL-2"),
+        ("ayaka@outlook.example", "ayaka.cert@outlook.example", "msas_differ_without_work_account", "AL-3"),
+        ("li@outlook.example", "", "two_certification_profiles", "CP-4"),
+        ("li@outlook.example", "li.old@outlook.example", "two_certification_profiles", "CP-4"),
+        ("maria@outlook.example", "maria.cert@outlook.example", "certification_msa_owns_another_learn_profile", "LP-6"),
+        ("hiro@outlook.example", "hiro.cert@outlook.example", "msas_differ_without_work_account", "AL-3"),
     ],
 )
-def test_al5_the_demo_has_one_persona_per_doctor_situation(db: None, email: str, situation: str) -> None:
+def test_al5_the_demo_has_a_persona_for_each_path_of_the_doctor(
+    db: None, email: str, shows: str, situation: str, path: str
+) -> None:
+    """Each README persona, once they show the doctor their certification profile (AL-5), is on its path."""
     call_command("load_demo", stdout=StringIO())
-    client = Client()
-    client.post("/signin/", {"step": "password", "email": email, "kind": "msa", "password": DEMO_PASSWORD})
-    assert f'data-situation="{situation}"' in client.get("/learn/doctor/").content.decode()
+    person = Person()
+    person.sign_in(email, "msa", DEMO_PASSWORD)
+    if shows:
+        assert person.prove(shows, DEMO_PASSWORD).status_code == 302
+    assert person.doctor()[:2] == (situation, path)
 
 
 def test_rn2_the_demo_has_a_learner_with_a_certification_in_its_renewal_window(db: None) -> None:

@@ -114,14 +114,12 @@ CASES: dict[str, Bad] = {
         ["21000000", "Leonora Learnwell", "Two profiles"],
     ),
     "empty message in a support session": Bad("learner", "support", {"body": ""}, ["This field is required."]),
-    "doctor's certification email that is no address": Bad(
+    "doctor's proof of a certification profile with no address (AL-5)": Bad(
         "learner",
-        "/learn/doctor/",
-        {"cert_email": "kenji.cert"},
+        "/learn/doctor/prove/",
+        {"step": "email", "email": "kenji.cert"},
         ["Enter a valid email address."],
         ["kenji.cert"],
-        method="get",
-        status=200,
     ),
     # PC-2, PC-3: My Learn profile in Partner Center.
     "associate with an address that is no address": Bad(
