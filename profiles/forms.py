@@ -59,16 +59,6 @@ class PasswordChangeForm(forms.Form):
     )
 
 
-class DoctorForm(forms.Form):
-    cert_email = forms.EmailField(
-        max_length=320,
-        required=False,
-        label="The personal account (MSA) your certification profile uses, if you know it",
-    )
-    no_work_account = forms.BooleanField(required=False, label="I have no work or school account I could add")
-    path = forms.ChoiceField(choices=[("", "—"), ("AL-3", "AL-3")], required=False, widget=forms.HiddenInput)
-
-
 class CertificationProfileForm(forms.Form):
     legal_name = forms.CharField(max_length=200, label="Legal name (as on your government ID)")
     contact_email = forms.EmailField(max_length=320, label="Contact email")

@@ -256,7 +256,7 @@ def doctor_abandon(request: HttpRequest) -> HttpResponse:
 
 
 def _step_links(request: HttpRequest) -> dict[str, str]:
-    doctor_url = request.get_full_path()
+    doctor_url = reverse("learn_doctor")
     return {
         "settings": reverse("learn_settings"),
         "add": reverse("learn_account_add"),
