@@ -58,7 +58,7 @@ def certification_profile_create(
     """CP-1: a new certification profile for this MSA, with an MCID that is never reused."""
     refuse_unless_msa(account)
     name, email = _legal_name(legal_name), _contact_email(contact_email)
-    for _ in range(5):
+    for _attempt in range(5):
         try:
             with transaction.atomic():
                 return CertificationProfile.objects.create(
