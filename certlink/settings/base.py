@@ -289,7 +289,8 @@ SIGNIN_MAX_FAILURES = int(env("SIGNIN_MAX_FAILURES", "5") or 5)  # ID-3
 SIGNIN_LOCKOUT = timedelta(minutes=int(env("SIGNIN_LOCKOUT_MINUTES", "15") or 15))  # ID-3
 STAFF_TENANT_NAME = "certlink staff"
 STAFF_DOMAIN = env("STAFF_DOMAIN", "certlink.example")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Where the links in emails point (the embedded server by default); no trailing slash, paths follow it.
+SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 LEARN_MAX_PERSONAL_ACCOUNTS = int(env("LEARN_MAX_PERSONAL_ACCOUNTS", "1") or 1)  # LP-2
 LEARN_MAX_WORK_ACCOUNTS = int(env("LEARN_MAX_WORK_ACCOUNTS", "5") or 5)  # LP-2
 CERTIPORT_CUTOFF = env("CERTIPORT_CUTOFF", "2023-06-01")  # CP-6

@@ -1,6 +1,7 @@
 """Production: every secret from the environment, none defaulted; HTTPS only.
 
-Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, REDIS_URL. Optional: EMAIL_RELAY_URL, CSRF_TRUSTED_ORIGINS.
+Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, REDIS_URL. Optional: EMAIL_RELAY_URL, CSRF_TRUSTED_ORIGINS,
+SITE_URL (where emails' links point; by default https:// and the first of ALLOWED_HOSTS).
 """
 
 import os
@@ -29,6 +30,12 @@ CELERY_TASK_ALWAYS_EAGER = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("certlink.settings.production needs ALLOWED_HOSTS in the environment.")
+# Emails link to the site people reach, never to the embedded default: SITE_URL, or the first allowed host over
+# HTTPS when it names one host (not ".example.com" or "*").
+_HOST = ALLOWED_HOSTS[0]
+SITE_URL = (env("SITE_URL") or ("" if _HOST.startswith(".") or "*" in _HOST else f"https://{_HOST}")).rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("certlink.settings.production needs SITE_URL when ALLOWED_HOSTS starts with a pattern.")
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
 
 # HTTPS only, behind a proxy that terminates TLS; the other security headers and cookie flags are in base.
