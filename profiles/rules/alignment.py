@@ -241,9 +241,9 @@ def _two_profiles(map_: IdentityMap) -> Diagnosis:
         ) % {"count": len(map_.certs), "mcids": ", ".join(str(c.mcid) for c in map_.certs)}
     else:
         summary = _(
-            "Another certification profile has the same contact email as yours (MCID %(mcid)s). If it is yours too, "
-            "show it here by signing in with its personal account; the two must be merged by certification support "
-            "before either can be connected."
+            "Your certification profile (MCID %(mcid)s) shares its contact email with another certification "
+            "profile. If that one is yours too, show it here by signing in with its personal account; the two must be "
+            "merged by certification support before either can be connected."
         ) % {"mcid": map_.certs[0].mcid}
     return Diagnosis("two_certification_profiles", summary, _cp4(map_))
 
@@ -281,6 +281,14 @@ def _summary(cert: CertView, map_: IdentityMap) -> str:
             _(
                 "Your Learn profile now has the personal account your certification profile (MCID %(mcid)s) uses, "
                 "%(cert_msa)s. Sign in with %(cert_msa)s and complete the connection."
+            )
+            % values
+        )
+    if not map_.learn_msa_email:
+        return (
+            _(
+                "Your Learn profile has no personal account now. Your certification profile (MCID %(mcid)s) uses "
+                "%(cert_msa)s: add it to your Learn profile, then sign in with it and connect."
             )
             % values
         )

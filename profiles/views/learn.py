@@ -260,7 +260,7 @@ def _step_links(request: HttpRequest) -> dict[str, str]:
     return {
         "settings": reverse("learn_settings"),
         "add": reverse("learn_account_add"),
-        "signout": reverse("signout"),
+        "signout": f"{reverse('signout')}?{urlencode({'next': doctor_url})}",
         "signin": f"{reverse('signin')}?{urlencode({'next': doctor_url})}",
         "prove": reverse("learn_doctor_prove"),
         "connect": reverse("learn_certifications"),
