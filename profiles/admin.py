@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from certlink.appendonly import AppendOnlyAdmin
 from profiles.models import (
     Account,
+    Alignment,
     AuditEntry,
     Certification,
     CertificationHeld,
@@ -113,6 +114,17 @@ class LearnProfileAdmin(admin.ModelAdmin):
     list_display = ["id", "display_name", "created_at", "merged_into"]
     search_fields = ["display_name", "accounts__email"]
     inlines = [LearnAccountInline]
+
+
+@admin.register(Alignment)
+class AlignmentAdmin(admin.ModelAdmin):
+    """AL-5: a learner's alignment in progress, for agents helping them; learners change it from the doctor."""
+
+    list_display = ["learn_profile", "certification_profile", "path", "proven_by", "started_at", "ended_at", "end"]
+    list_filter = ["path", "proven_by", "end"]
+    search_fields = ["learn_profile__accounts__email", "certification_profile__mcid"]
+    raw_id_fields = ["learn_profile", "certification_profile", "support_request"]
+    readonly_fields = ["steps_done", "started_at", "updated_at"]
 
 
 @admin.register(LearnActivity)

@@ -51,7 +51,11 @@ def msas_differ_with_work_account(load: Load) -> Built:
             sign_in(cert_msa, "the MSA his certification profile uses"),
         ],
         steps=[
-            Step(f"Sign in as {kenji.email} and open the alignment doctor.", reverse("learn_doctor")),
+            Step(
+                f"Sign in as {kenji.email}, open the alignment doctor and show it your certification profile: sign "
+                f"in there with {cert_msa.email}.",
+                reverse("learn_doctor"),
+            ),
             Step(
                 f"Sign out, sign in as {work.email} (work account), Settings → remove {kenji.email}.",
                 reverse("learn_settings"),
@@ -60,8 +64,9 @@ def msas_differ_with_work_account(load: Load) -> Built:
             Step("Credentials → complete the profile connection.", reverse("learn_certifications")),
         ],
         expected=[
-            "The doctor says the MSAs differ and recommends AL-2, the path with the work account (AL-1 as the "
-            "alternative), and shows the step Kenji is on.",
+            "The doctor shows no certification profile until Kenji proves one is his; then it says the MSAs differ "
+            "and recommends AL-2, the path with the work account (AL-1 and AL-4 as alternatives), and keeps the "
+            "step Kenji is on through his sign-outs and the removal of his MSA.",
             f"After the steps, MCID {profile.mcid} is connected and Azure Administrator Associate shows on Learn.",
         ],
         timelines=[learner_timeline(kenji, "Kenji")],
@@ -87,7 +92,11 @@ def msas_differ_without_work_account(load: Load) -> Built:
             agent,
         ],
         steps=[
-            Step(f"Sign in as {ayaka.email} and open the alignment doctor.", reverse("learn_doctor")),
+            Step(
+                f"Sign in as {ayaka.email}, open the alignment doctor and show it your certification profile: sign "
+                f"in there with {cert_msa.email} (or, for AL-1, follow AL-1 instead).",
+                reverse("learn_doctor"),
+            ),
             Step(
                 f"AL-3: Settings → Add account → sign in with {work.email}; then follow the doctor.",
                 reverse("learn_settings"),
@@ -100,8 +109,8 @@ def msas_differ_without_work_account(load: Load) -> Built:
             ),
         ],
         expected=[
-            "The doctor says the MSAs differ and recommends AL-3 (add the work account first), with AL-1 and AL-4 as "
-            "alternatives.",
+            "Once Ayaka shows her certification profile, the doctor says the MSAs differ and recommends AL-3 (add "
+            "the work account first), with AL-1 and AL-4 as alternatives; it counts AL-3's twelve steps to the end.",
             f"Either way, MCID {profile.mcid} ends up connected to Ayaka's Learn profile.",
         ],
         timelines=[learner_timeline(ayaka, "Ayaka")],
@@ -128,7 +137,11 @@ def two_certification_profiles(load: Load) -> Built:
             agent,
         ],
         steps=[
-            Step(f"Sign in as {li.email}: the doctor shows two certification profiles.", reverse("learn_doctor")),
+            Step(
+                f"Sign in as {li.email}: the doctor says another profile shares the contact email; show it by "
+                f"signing in there with {old_msa.email}.",
+                reverse("learn_doctor"),
+            ),
             Step(
                 f"Certification support → ask to merge MCID {older.mcid} into MCID {current.mcid} (legal name "
                 f"{current.legal_name}, contact email {current.contact_email}).",

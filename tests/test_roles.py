@@ -238,6 +238,10 @@ PAGES: dict[str, Route] = {
     "learn_transcript": Route(SIGNED_IN),
     "transcript_shared": Route(EVERYONE, args=lambda w: [w.ids["lee_share"]], methods="G"),  # LP-8: public
     "learn_doctor": Route(SIGNED_IN, methods="G"),
+    # AL-5: each person proves, chooses and abandons their own alignment only.
+    "learn_doctor_prove": Route(SIGNED_IN),
+    "learn_doctor_path": Route(SIGNED_IN, methods="P", data=lambda w: {"path": "AL-1"}),
+    "learn_doctor_abandon": Route(SIGNED_IN, methods="P"),
     "learn_renew": Route(frozenset({"learner"}), args=lambda w: [w.ids["lee_held"]]),
     # CP-1: a certification profile is reached with an MSA; work accounts are refused.
     "certification_dashboard": Route(MSAS, data=lambda w: {"action": "contact", "contact_email": "x@outlook.example"}),
@@ -343,6 +347,11 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("GET", "/api/v1/learn/certifications/"): Operation(SIGNED_IN),
     ("POST", "/api/v1/learn/certification-connection/"): Operation(SIGNED_IN),
     ("GET", "/api/v1/learn/doctor/"): Operation(SIGNED_IN),
+    ("DELETE", "/api/v1/learn/doctor/"): Operation(SIGNED_IN),
+    ("POST", "/api/v1/learn/doctor/prove/"): Operation(
+        SIGNED_IN, body=lambda w: {"email": "nobody@outlook.example", "password": "not-a-password"}
+    ),
+    ("POST", "/api/v1/learn/doctor/path/"): Operation(SIGNED_IN, body=lambda w: {"path": "AL-1"}),
     ("POST", "/api/v1/learn/transcript/share/"): Operation(SIGNED_IN),
     ("DELETE", "/api/v1/learn/transcript/share/"): Operation(SIGNED_IN),
     ("GET", "/api/v1/transcripts/{token}/"): Operation(EVERYONE, params=lambda w: {"token": w.ids["lee_share"]}),

@@ -18,7 +18,7 @@ from partners.selectors import designation_scores, skills_report, why_not_counte
 from partners.services.credits import pending_certifications
 from profiles.models import Account, Certification
 from profiles.selectors import identity_picture
-from profiles.services import certification_connect, exam_result_record
+from profiles.services import alignment_prove, certification_connect, exam_result_record
 from sim.models import OutboxMessage
 from sim.scenarios import SCENARIOS, scenario_load
 from sim.scenarios_build import ScenarioResult, SignIn
@@ -39,7 +39,10 @@ def msa(result: ScenarioResult, index: int = 0) -> Account:
     return Account.objects.get(email=sign_in.email, kind="msa")
 
 
-def diagnosis(account: Account):  # type: ignore[no-untyped-def]
+def diagnosis(account: Account, shows: Account | None = None):  # type: ignore[no-untyped-def]
+    """The doctor's diagnosis, once the learner has shown it the certification profile of `shows` (AL-5)."""
+    if shows:
+        alignment_prove(learn=account.learn_profile, msa=shows, now=clock.now())  # type: ignore[arg-type]
     return identity_picture(signed_in=account, learn=account.learn_profile).diagnosis  # type: ignore[arg-type]
 
 
@@ -57,9 +60,10 @@ def advance(days: float) -> datetime:
 def test_sim3_msas_differ_with_work_account(db: None) -> None:
     """SIM-3 reproduces AL-2: the doctor sees MSAs that differ, with a work account on the Learn profile."""
     result = load("msas-differ-with-work-account")
-    found = diagnosis(msa(result))
+    assert diagnosis(msa(result)).situation == "certification_profile_not_proven"
+    found = diagnosis(msa(result), shows=msa(result, 1))
     assert found.situation == "msas_differ_with_work_account"
-    assert found.path.rule == "AL-2" and [p.rule for p in found.alternatives] == ["AL-1"]
+    assert found.path.rule == "AL-2" and [p.rule for p in found.alternatives] == ["AL-1", "AL-4"]
     assert refusal_of(lambda: certification_connect(signed_in=msa(result), now=clock.now())).code == (
         "no_certification_profile_for_msa"
     )
@@ -68,7 +72,7 @@ def test_sim3_msas_differ_with_work_account(db: None) -> None:
 def test_sim3_msas_differ_without_work_account(db: None) -> None:
     """SIM-3 reproduces AL-3 and AL-1: no work account on the Learn profile, one exists to add."""
     result = load("msas-differ-without-work-account")
-    found = diagnosis(msa(result))
+    found = diagnosis(msa(result), shows=msa(result, 1))
     assert found.situation == "msas_differ_without_work_account"
     assert found.path.rule == "AL-3" and {p.rule for p in found.alternatives} == {"AL-1", "AL-4"}
     work = Account.objects.get(pk=result.facts["work_account"])
@@ -84,7 +88,7 @@ def test_sim3_two_certification_profiles(db: None) -> None:
     assert found.situation == "two_certification_profiles" and found.path.rule == "CP-4"
     refused = refusal_of(lambda: certification_connect(signed_in=li, now=clock.now()))
     assert refused.code == "merge_certification_profiles_first"
-    assert set(refused.details["mcids"]) == {result.facts["mcid"], result.facts["other_mcid"]}
+    assert refused.details == {"mcid": result.facts["mcid"], "others": 1}  # the other is not proven: not named
 
 
 def test_sim3_certiport_after_cutoff_never_reaches_the_skills_report(db: None) -> None:
@@ -307,8 +311,8 @@ def signed_in(sign_in: SignIn) -> Client:
 @pytest.mark.parametrize(
     ("key", "situation"),
     [
-        ("msas-differ-with-work-account", "msas_differ_with_work_account"),
-        ("msas-differ-without-work-account", "msas_differ_without_work_account"),
+        ("msas-differ-with-work-account", "certification_profile_not_proven"),
+        ("msas-differ-without-work-account", "certification_profile_not_proven"),
         ("two-certification-profiles", "two_certification_profiles"),
     ],
 )
