@@ -244,3 +244,13 @@ def test_al5_the_doctor_links_the_current_step(situation_msa: Account) -> None:
     current = text.split('aria-current="step"', 1)[1].split("</li>", 1)[0]
     assert "Go to the Settings page of your Learn profile." in current
     assert 'href="/learn/settings/"' in current
+
+
+def test_al5_the_page_and_the_api_show_the_same_situation_path_and_step(situation_msa: Account, api_as) -> None:
+    certification = CertificationProfileFactory(contact_email="rin@outlook.example")
+    rin = proven(situation_msa, certification.msa)
+    body = api_as(situation_msa).get("/api/v1/learn/doctor/").json()
+    diagnosis = body["diagnosis"]
+    assert rin.doctor() == (diagnosis["situation"], diagnosis["path"]["rule"], diagnosis["path"]["current"])
+    assert body["alignment"]["path"] == diagnosis["path"]["rule"]
+    assert body["alignment"]["steps_done"] == list(range(1, diagnosis["path"]["current"]))
