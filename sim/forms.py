@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class AdvanceByForm(forms.Form):
@@ -17,4 +20,11 @@ class AdvanceToForm(forms.Form):
 
 
 class OutboxFilterForm(forms.Form):
-    to = forms.CharField(max_length=320, required=False, label="Sent to")
+    """The outbox's filters (their fields come from sim.filters.OutboxFilter): the days must be in order."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The last day is before the first day. Swap them, or leave one empty."))
+        return cleaned

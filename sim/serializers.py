@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from sim import selectors
 from sim.models import OutboxMessage
 
 
@@ -41,6 +42,10 @@ class ClockAdvanceOut(serializers.Serializer):
     from_instant = serializers.DateTimeField()
     to_instant = serializers.DateTimeField()
     steps = AdvanceStepOut(many=True)
+    summary = serializers.SerializerMethodField(help_text="What the advance did, as the clock page says it")
+
+    def get_summary(self, result: Any) -> str:
+        return selectors.advance_summary(result.steps)
 
 
 class OutboxMessageOut(serializers.ModelSerializer):
@@ -70,7 +75,3 @@ class OutboxMessageOut(serializers.ModelSerializer):
         if message.sole_recipient:  # a mail merge's message: no recipient rows
             return [message.sole_recipient]
         return sorted({r.address for r in message.recipients.all()})
-
-
-class OutboxQuery(serializers.Serializer):
-    to = serializers.CharField(required=False, default="", max_length=320, allow_blank=True)

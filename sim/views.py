@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +20,8 @@ from certlink.pagecache import page_cache
 from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
 from sim import selectors, services
-from sim.forms import AdvanceByForm, AdvanceToForm, OutboxFilterForm
+from sim.filters import OutboxFilter
+from sim.forms import AdvanceByForm, AdvanceToForm
 from sim.services import AdvanceResult
 
 
@@ -74,17 +76,29 @@ def _advance(
 
 
 def _advanced_sentence(result: AdvanceResult) -> str:
-    done = f"; {result.handled} item(s) of due work ran on the way" if result.steps else ""
-    return f"The clock moved from {when(result.from_instant)} to {when(result.to_instant)}{done}."
+    return _("The clock moved from %(from)s to %(to)s: %(summary)s.") % {
+        "from": when(result.from_instant),
+        "to": when(result.to_instant),
+        "summary": selectors.advance_summary(result.steps),
+    }
 
 
 @page_cache
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
-    form = OutboxFilterForm(request.GET or None)
-    address = form.cleaned_data["to"] if form.is_valid() else ""
-    messages_ = selectors.outbox_for(account=request.user, address=address)[:200]
-    return render(request, "sim/outbox.html", {"messages_": messages_, "form": form})
+    """SIM-2: the outbox a page at a time (newest first), filtered, with the filtered total."""
+    filters = OutboxFilter(request.GET, queryset=selectors.outbox_for(account=request.user), request=request)
+    query = request.GET.copy()  # the filters, which the page's links keep
+    before, after = query.pop("before", [""])[-1], query.pop("after", [""])[-1]
+    context = {"filters": filters, "page": None, "query": query.urlencode()}
+    if not filters.is_valid():
+        return render(request, "sim/outbox.html", context, status=400)
+    context["page"] = selectors.outbox_page(
+        filters.qs.select_related(None).only("sent_at", "to", "subject"),  # a list: no bodies, no letters
+        before=selectors.OutboxPosition.from_token(before) if before else None,
+        after=selectors.OutboxPosition.from_token(after) if after else None,
+    )
+    return render(request, "sim/outbox.html", context)
 
 
 @page_cache
