@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerOrganization
 
@@ -14,6 +15,19 @@ class UniversityForm(forms.Form):
 
 class OneStepForm(forms.Form):
     password = forms.CharField(max_length=128, strip=False, widget=forms.PasswordInput, label="Password")
+
+
+class RemoveAccessForm(forms.Form):
+    """PC-6: which access to remove; only a POST with `confirm` removes it (the page asks first)."""
+
+    what = forms.ChoiceField(
+        choices=[("mcid", _("Microsoft Learning account (MCID)")), ("university", _("Partner University access"))],
+        required=False,
+    )
+    confirm = forms.BooleanField(required=False)
+
+    def clean_what(self) -> str:
+        return self.cleaned_data["what"] or "mcid"
 
 
 class PartnerUserForm(forms.Form):

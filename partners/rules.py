@@ -45,12 +45,13 @@ def next_association_at(starts: list[datetime], *, limits: Limits) -> datetime |
     return moment
 
 
-def check_association(starts: list[datetime], *, now: datetime, limits: Limits) -> None:
-    """PC-8's refusal, in Partner Center's words, with the date the next association may start."""
+def association_refusal(starts: list[datetime], *, now: datetime, limits: Limits) -> Refusal | None:
+    """PC-8's refusal, in Partner Center's words, with the date the next association may start; None when an
+    association may start at `now`. Pages show it before anyone signs in; the service raises it (check_association)."""
     ordered = sorted(starts)
     if ordered and now < ordered[-1] + limits.cooloff:
         allowed = next_association_at(ordered, limits=limits)
-        raise Refusal(
+        return Refusal(
             "association_cooloff",
             COOLOFF_SENTENCE.format(days=limits.cooloff.days, date=day(allowed)),
             next_eligible_at=allowed,
@@ -58,12 +59,20 @@ def check_association(starts: list[datetime], *, now: datetime, limits: Limits) 
     recent = [start for start in ordered if start > now - limits.year]
     if len(recent) >= limits.per_year:
         allowed = recent[-limits.per_year] + limits.year
-        raise Refusal(
+        return Refusal(
             "association_yearly_limit",
             YEARLY_SENTENCE.format(limit=limits.per_year, date=day(allowed)),
             next_eligible_at=allowed,
             limit=limits.per_year,
         )
+    return None
+
+
+def check_association(starts: list[datetime], *, now: datetime, limits: Limits) -> None:
+    """PC-8: raise association_refusal's refusal, if any."""
+    refusal = association_refusal(starts, now=now, limits=limits)
+    if refusal is not None:
+        raise refusal
 
 
 def credit_due_at(*, completed_at: datetime, linked_at: datetime, days: int) -> datetime:

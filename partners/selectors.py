@@ -8,6 +8,7 @@ import binascii
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -27,6 +28,9 @@ from partners.models import (
 from profiles.models import Certification, CertificationHeld, CertificationProfile
 from profiles.rules.certification import on_certiport_transcript
 from profiles.selectors import certiport_cutoff
+
+if TYPE_CHECKING:
+    from partners.selectors_learn import AssociationOutlook
 
 EMPTY_REPORT = (
     "No users found with skills data. Check to see whether users have associated their Learning or "
@@ -274,20 +278,16 @@ class MyLearnProfile:
     credits: list[PartnerCredit]
     learn_one_step: str  # "use email@address": the linked Partner University email is an MSA with an MCID
     university_one_step: str  # the linked MCID's MSA email has a Partner University account
+    association: AssociationOutlook  # PC-8: the dates, and the refusal an association would get now
 
 
 def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
+    from partners.selectors_learn import association_outlook
     from partners.services.credits import pending_assessments, pending_certifications
-    from partners.services.links import limits
 
     link = live_link(user)
     university = live_university_link(user)
-    mcid_profile = link.profile if link else _last_profile(user)
-    starts = (
-        list(McidLink.objects.filter(profile=mcid_profile).values_list("started_at", flat=True))
-        if (mcid_profile)
-        else []
-    )
+    association = association_outlook(profile=link.profile if link else last_profile(user), now=now)
     # Narrowed to this person's own profile (and Partner University account) first: filtering only on the annotated
     # link would make the database work out the live link of every certification held in the world (PC-9).
     pending = (
@@ -307,16 +307,17 @@ def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
         user=user,
         link=link,
         university=university,
-        next_association_at=rules.next_association_at(starts, limits=limits()),
+        next_association_at=association.next_at,
         history=list(LinkEvent.objects.filter(partner_user=user).order_by("-at", "-id")[:20]),
         pending=sorted(pending, key=lambda p: p.due_at),
         credits=list(PartnerCredit.objects.filter(partner_user=user, removed_at__isnull=True, arrived_at__lte=now)),
         learn_one_step=_learn_one_step(link, university),
         university_one_step=_university_one_step(link, university),
+        association=association,
     )
 
 
-def _last_profile(user: PartnerUser):  # type: ignore[no-untyped-def]
+def last_profile(user: PartnerUser):  # type: ignore[no-untyped-def]
     """The MCID this person last linked, or last tried to (a refused attempt records it, PC-7)."""
     last = McidLink.objects.filter(partner_user=user).select_related("profile").order_by("-started_at").first()
     if last:
@@ -396,7 +397,7 @@ def _linked_elsewhere(person: PartnerUser, organization: PartnerOrganization) ->
     """The other organisation that holds the MCID this person last linked here, if it moved there."""
     if person.organization_id != organization.pk or live_link(person) is not None:
         return ""
-    last = _last_profile(person)
+    last = last_profile(person)
     other = (
         McidLink.objects.filter(profile=last, ended_at__isnull=True)
         .exclude(organization=organization)

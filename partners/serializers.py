@@ -9,6 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from certlink.api.schema import ErrorSerializer
 from partners import selectors
 from partners.models import PartnerOrganization
 from partners.serializers_skills import PersonOut, ReportRowOut
@@ -182,6 +183,11 @@ class MyLearnProfileOut(serializers.Serializer):
         allow_null=True, help_text="The first moment a new association may start; null: any time (PC-8)"
     )
     can_associate_now = serializers.BooleanField()
+    association_refused = ErrorSerializer(
+        allow_null=True,
+        help_text="PC-8: the refusal an association would get now, in the words My Learn profile shows instead of "
+        "Associate (with next_eligible_at); null when one may start",
+    )
     pending = PendingOut(many=True, help_text="Credits on their way, with the day each arrives (PC-9)")
     credits = MyCreditOut(many=True, help_text="What Partner Center holds for you")
     history = LinkEventOut(many=True, help_text="Links, unlinks and refusals, latest first (PC-7)")
@@ -203,6 +209,7 @@ def my_learn_profile_body(me: selectors.MyLearnProfile, *, now: datetime) -> dic
             "since": link.started_at if link else None,
             "next_association_at": me.next_association_at,
             "can_associate_now": me.next_association_at is None or me.next_association_at <= now,
+            "association_refused": me.association.refused.as_dict() if me.association.refused else None,
             "pending": me.pending,
             "credits": me.credits,
             "history": me.history,

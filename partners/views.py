@@ -8,14 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pagecache import page_cache
 from certlink.pages import refuse_on
-from partners import selectors
-from partners.forms import OneStepForm, UniversityForm
+from partners import rules, selectors, selectors_learn
+from partners.forms import OneStepForm, RemoveAccessForm, UniversityForm
 from partners.models import McidLink, PartnerUser
 from partners.services import links
 from partners.services.organizations import partner_user_of
@@ -46,12 +47,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def learn_profile(request: HttpRequest) -> HttpResponse:
     """My Learn profile: the linked MCID, the next date an association may start, pending credits, history."""
     user = partner_user_required(request)
+    me = selectors.my_learn_profile(user=user, now=clock.now())
     return render(
         request,
         "partners/learn_profile.html",
         {
             "pc_user": user,
-            "me": selectors.my_learn_profile(user=user, now=clock.now()),
+            "me": me,
+            "association_wait": association_starts_a_wait(me.association),
             "one_step_form": OneStepForm(),
         },
     )
@@ -60,12 +63,18 @@ def learn_profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def associate(request: HttpRequest) -> HttpResponse:
-    """PC-2: "Associate Microsoft Learning account": sign in with the MSA of your certification profile."""
-    user = partner_user_required(request)
+    """PC-2: "Associate Microsoft Learning account": sign in with the MSA of your certification profile. PC-8: while
+    a cool-off or the yearly limit runs, the page says so before anyone types a password; a POST still goes to the
+    service, which refuses in the same words and records it (PC-7)."""
+    user, now = partner_user_required(request), clock.now()
+    outlook = selectors_learn.association_outlook_for(user=user, now=now)
+    if request.method == "GET" and outlook.refused is not None:
+        context = {"refusal": outlook.refused, "before_sign_in": True}
+        return render(request, "partners/associate_refused.html", context)
 
     def proved(msa: Account) -> HttpResponse:
         try:
-            link = links.mcid_link(user=user, msa=msa, now=clock.now())
+            link = links.mcid_link(user=user, msa=msa, now=now)
         except Refusal as refusal:
             return render(request, "partners/associate_refused.html", {"refusal": refusal}, status=refusal.status)
         messages.success(
@@ -75,16 +84,25 @@ def associate(request: HttpRequest) -> HttpResponse:
         )
         return redirect("partner_learn_profile")
 
+    intro = _("Sign in with the personal account (MSA) you use for your Microsoft certification profile (MCID).")
     return credential_flow(
         request,
         action=reverse("partner_associate"),
         on_proved=proved,
         context={
             "heading": "Sign in to your certification profile",
-            "intro": "Sign in with the personal account (MSA) you use for your Microsoft certification profile (MCID).",
+            "intro": f"{intro} {association_starts_a_wait(outlook)}",
             "cancel_url": reverse("partner_learn_profile"),
         },
     )
+
+
+def association_starts_a_wait(outlook: selectors_learn.AssociationOutlook) -> str:
+    """PC-8, said before the person signs in: an association starts the wait for the next one."""
+    return _(
+        "Associating starts a wait: once you associate, you can't associate again before %(date)s "
+        "(associations must start at least %(days)s days apart)."
+    ) % {"date": rules.day(outlook.next_if_now), "days": outlook.limits.cooloff.days}
 
 
 @login_required
@@ -112,20 +130,30 @@ def associate_one_step(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_access(request: HttpRequest) -> HttpResponse:
-    """PC-6: "Remove access", self only."""
-    user = partner_user_required(request)
-    kind = request.POST.get("what", "mcid")
+    """PC-6: "Remove access", self only, once confirmed. The GET, and a POST without `confirm`, ask first and
+    change nothing: they say what will happen, with the date the next association may start (PC-8) and the refresh
+    that removes the credits (PC-10). Only the confirmed POST removes the access."""
+    user, now = partner_user_required(request), clock.now()
+    form = RemoveAccessForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        raise Refusal(
+            "unknown_access", _("There's no such access to remove: choose Remove access on My Learn profile.")
+        )
+    what = form.cleaned_data["what"]
+    if request.method == "GET" or not form.cleaned_data["confirm"]:
+        preview = selectors_learn.removal_preview(user=user, what=what, now=now)
+        return render(request, "partners/remove_access.html", {"pc_user": user, "preview": preview})
     try:
-        if kind == "university":
-            links.university_unlink(user=user, now=clock.now())
+        if what == "university":
+            links.university_unlink(user=user, now=now)
         else:
-            links.mcid_unlink(user=user, now=clock.now())
+            links.mcid_unlink(user=user, now=now)
     except Refusal as refusal:
         messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
     else:
-        messages.success(request, "Access removed. Credits leave the skills report at the next monthly refresh.")
+        messages.success(request, _("Access removed. Credits leave the skills report at the next monthly refresh."))
     return redirect("partner_learn_profile")
 
 

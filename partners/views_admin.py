@@ -19,7 +19,7 @@ from certlink import clock
 from certlink.errors import Refusal
 from certlink.pagecache import page_cache
 from certlink.pages import operator_required, refuse_on
-from partners import report_csv, selectors
+from partners import report_csv, selectors, selectors_learn
 from partners.forms import (
     CompletionForm,
     CreditRequestForm,
@@ -255,10 +255,12 @@ def _designations_page(
 def why(request: HttpRequest) -> HttpResponse:
     """PC-14: why a certification is not counted; admins ask about anyone, users about themselves."""
     me = partner_user_required(request)
-    people = me.organization.users.select_related("account") if me.sees_skills else PartnerUser.objects.filter(pk=me.pk)
-    form = WhyForm(request.GET or None)
+    people = me.organization.users.all() if me.sees_skills else PartnerUser.objects.filter(pk=me.pk)
+    people = people.select_related("account")
+    form = WhyForm(request.GET or None, initial={"person": me.pk})
     form.fields["person"].choices = [(p.pk, p.account.email) for p in people]
-    form.fields["certification"].choices = [(c.slug, c.name) for c in Certification.objects.order_by("name")]
+    # The person's own certifications first (those of the MCID linked to them), then the whole catalog.
+    form.fields["certification"].choices = selectors_learn.why_certification_choices(user=me)
     explanation = None
     if form.is_valid():
         person = get_object_or_404(people, pk=form.cleaned_data["person"])

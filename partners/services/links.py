@@ -35,6 +35,15 @@ def limits() -> rules.Limits:
     )
 
 
+def not_linked(what: str) -> Refusal:
+    """PC-6: "Remove access" with nothing to remove (`what`: "mcid" or "university")."""
+    if what == "university":
+        return Refusal(
+            "university_not_linked", "Your Partner Center account has no Partner University access to remove."
+        )
+    return Refusal("not_linked", "Your Partner Center account has no associated MCID to remove.")
+
+
 def _event(
     kind: str,
     *,
@@ -178,7 +187,7 @@ def mcid_unlink(*, user: PartnerUser, now: datetime) -> McidLink:
         # Locked: a move to another organisation ending this link at the same moment makes this a "not linked".
         link = _live_links(partner_user=user).first()
         if link is None:
-            raise Refusal("not_linked", "Your Partner Center account has no associated MCID to remove.")
+            raise not_linked("mcid")
         link.ended_at, link.ended_reason = now, McidLink.Ended.REMOVED
         link.save(update_fields=["ended_at", "ended_reason"])
         _event(
@@ -290,9 +299,7 @@ def university_link(*, user: PartnerUser, account: PartnerUniversityAccount, now
 def university_unlink(*, user: PartnerUser, now: datetime) -> PartnerUniversityLink:
     link = PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True).first()
     if link is None:
-        raise Refusal(
-            "university_not_linked", "Your Partner Center account has no Partner University access to remove."
-        )
+        raise not_linked("university")
     link.ended_at = now
     link.save(update_fields=["ended_at"])
     _event(

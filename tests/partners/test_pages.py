@@ -84,7 +84,7 @@ def test_pc8_a_refused_association_says_partner_centers_sentence_with_the_date(
 def test_pc6_remove_access_on_my_learn_profile(megan_at_a, megan_msa, megan_profile) -> None:  # type: ignore[no-untyped-def]
     mcid_link(user=megan_at_a, msa=megan_msa, now=DAY0)
     megan = signed_in(megan_at_a)
-    removed = page_text(megan.post("/partner/learn-profile/remove/", {"what": "mcid"}, follow=True))
+    removed = page_text(megan.post("/partner/learn-profile/remove/", {"what": "mcid", "confirm": "on"}, follow=True))
     assert "Access removed." in removed and 'data-linked="false"' in removed
 
 
