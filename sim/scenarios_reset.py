@@ -58,6 +58,7 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     partners.PartnerOrganization,
     renewals.RenewalReminder,
     renewals.RenewalAttempt,
+    profiles.Alignment,  # before the support requests and certification profiles it names
     profiles.SupportMessage,
     profiles.SupportRequest,
     profiles.CertificationHeld,
