@@ -68,7 +68,8 @@ def _literal(text: str) -> str:
 
 
 def _values() -> str:
-    """Each recipient's own values, as the letters' placeholders name them (escaped where text can hold < & ")."""
+    """Each recipient's own values, as the letters' placeholders name them (escaped where text can hold < & "); the
+    days left as of the email's date, `at` (rules.days_left)."""
     before, after = (_literal(escape(part)) for part in renew_path_parts())
     raw_before, raw_after = (_literal(part) for part in renew_path_parts())
     return f"""
@@ -81,7 +82,7 @@ def _values() -> str:
         c.escaped_name AS certification,
         c.clean_name AS certification_is_clean,
         to_char(h.expires_at AT TIME ZONE %(tz)s, 'FMDD FMMonth YYYY') AS expires_on,
-        floor(extract(epoch FROM h.expires_at - r.due_at) / 86400)::bigint::text AS days_left,
+        ((h.expires_at AT TIME ZONE %(tz)s)::date - (%(at)s::timestamptz AT TIME ZONE %(tz)s)::date)::text AS days_left,
         r.number::text AS number"""
 
 

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.db.models import (
     Case,
     DateTimeField,
+    DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     Min,
     OuterRef,
@@ -28,7 +30,7 @@ from django.db.models import (
     When,
 )
 from django.template.defaultfilters import date as date_filter
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone, localtime
 
 from certlink.bulk import insert_from_select, pk_chunks
 from profiles.models import CertificationHeld, CertificationProfile
@@ -53,37 +55,57 @@ def _eligible(at: datetime) -> QuerySet[CertificationHeld]:
 
 
 def _claimable(at: datetime) -> QuerySet[CertificationHeld]:
-    """Certifications held whose current reminder at `at` (the latest whose date has come, before expiry:
-    rules.current_reminder) is not yet claimed in this cycle, annotated with its `reminder` number and `due` date."""
+    """Certifications held whose email due at `at` (rules.email_due) is not yet claimed in this cycle, annotated with
+    its `reminder` number and `due` moment."""
     claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=OuterRef("reminder"))
     return _current(at).exclude(Exists(claimed))
 
 
-def _current(at: datetime) -> QuerySet[CertificationHeld]:
-    """Certifications held with a current reminder at `at`, claimed or not, annotated with its `reminder` number,
-    `due` date and the address it goes `to_email`. For a claim whose ON CONFLICT DO NOTHING skips what was claimed
-    already (one probe of the unique index it inserts into anyway, where _claimable's anti-join probes it first).
+def _current(at: datetime, *, since: datetime | None = None) -> QuerySet[CertificationHeld]:
+    """Certifications held with an email due at `at` (rules.email_due), claimed or not, annotated with its `reminder`
+    number, its `due` moment (`at`: the engine runs each moment at its own instant, and one found late goes now,
+    saying what is true now) and the address it goes `to_email`. For a claim whose ON CONFLICT DO NOTHING skips what
+    was claimed already (one probe of the unique index it inserts into anyway, where _claimable's anti-join probes it
+    first). With `since`, the engine's shortcut: everything due at or before it is done (_number).
 
-    Dates are compared as `expires_at` against constants (`at` + offsets), so the query is plain and indexable
-    on every database; the only date arithmetic is the `due` value it writes."""
+    Dates are compared as `expires_at` against constants (`at` + offsets), and as a duration to the notice, so the
+    query is plain and indexable on every database."""
     offsets = rules.reminder_offsets(policy())
-    latest_first = list(reversed(offsets))  # expiry within 7 days: reminder 4; within 30: reminder 3; ...
-    number = Case(
-        *[When(expires_at__lte=at + offset, then=Value(n)) for n, offset in latest_first], output_field=IntegerField()
-    )
-    due = Case(
-        *[
-            When(expires_at__lte=at + offset, then=ExpressionWrapper(F("expires_at") - Value(offset), DateTimeField()))
-            for _, offset in latest_first
-        ],
-        output_field=DateTimeField(),
-    )
     contact = CertificationProfile.objects.filter(pk=OuterRef("profile_id")).order_by()  # for the claimed rows only
+    rows = _eligible(at).filter(expires_at__gt=at, expires_at__lte=at + offsets[0][1])
+    if since is None:  # this cycle's notice, if it went: one probe of the claims' unique index per certification
+        notice = FilteredRelation("reminders", condition=Q(reminders__number=0, reminders__cycle=F("cycle")))
+        rows = rows.alias(notice=notice).alias(
+            notice_at=F("notice__due_at"),
+            notice_lead=ExpressionWrapper(F("expires_at") - F("notice__due_at"), DurationField()),
+        )
     return (
-        _eligible(at)
-        .filter(expires_at__gt=at, expires_at__lte=at + offsets[0][1])
-        .annotate(reminder=number, due=due, to_email=Subquery(contact.values("contact_email")[:1]))
+        rows.annotate(reminder=_number(at, since=since))
+        .filter(reminder__isnull=False)
+        .annotate(due=Value(at, DateTimeField()), to_email=Subquery(contact.values("contact_email")[:1]))
     )
+
+
+def _number(at: datetime, *, since: datetime | None) -> Case:
+    """rules.email_due in SQL, for certifications in their window at `at`: the notice if this cycle has none
+    (`notice_at` is NULL), else the latest reminder whose date has come and is after the notice (the notice goes
+    `notice_lead` before expiry), else NULL.
+
+    The engine's shortcut (`since`) needs no look at the notice: a window open by `since` had its notice by then, so
+    every reminder dated in (since, at] comes after it; a window that opened in (since, at] has had no notice."""
+    offsets = rules.reminder_offsets(policy())
+    (_, window), latest_first = offsets[0], offsets[:0:-1]  # expiry within 7 days: reminder 4; within 30: 3; ...
+    if since is None:
+        first = When(notice_at__isnull=True, then=Value(0))
+        after_notice = [Q(notice_lead__gt=offset) for _, offset in latest_first]
+    else:
+        first = When(expires_at__gt=since + window, then=Value(0))
+        after_notice = [Q() for _ in latest_first]
+    reminders = [
+        When(Q(expires_at__lte=at + offset) & later, then=Value(n))
+        for (n, offset), later in zip(latest_first, after_notice, strict=True)
+    ]
+    return Case(first, *reminders, default=None, output_field=IntegerField())
 
 
 def reminders_claim(
@@ -131,7 +153,7 @@ def reminders_send(*, at: datetime, since: datetime | None = None, batch: int | 
                 return sent
             if not (in_sql and _send_merged(due, at)):
                 rows = RenewalReminder.objects.filter(pk__in=[pk for pk, _ in due]).order_by("due_at", "id")
-                messages = letters.build([_letter(*row) for row in rows.values_list(*_LETTER_FIELDS)])
+                messages = letters.build([_letter(at, *row) for row in rows.values_list(*_LETTER_FIELDS)])
                 get_connection().send_messages(messages)
                 RenewalReminder.objects.filter(pk__in=[pk for pk, _ in due]).update(sent_at=at)
             sent += len(due)
@@ -186,7 +208,7 @@ def _protos(at: datetime) -> tuple | None:
     letters, protos = Letters(at=at), []
     for number in (0, 1):
         expires = at + timedelta(days=7)
-        sample = _letter(0, number, "sample@example.com", at, 42, expires, 'Azure "A" & <B>', "Zoë O'Brien & Co", 7)
+        sample = _letter(at, 0, number, "sample@example.com", 42, expires, 'Azure "A" & <B>', "Zoë O'Brien & Co", 7)
         protos.append(letters.proto(sample))
     return None if None in protos else tuple(protos)
 
@@ -195,7 +217,7 @@ def _newly_due(since: datetime, at: datetime) -> QuerySet[CertificationHeld]:
     """The certifications whose reminder date fell in (since, at], with their current reminder (_current). Newly
     due, so claimed by nobody but a worker racing this one: the claim's ON CONFLICT DO NOTHING settles that, and no
     anti-join looks for an earlier claim first."""
-    return _current(at).filter(_fell_due(since, at))
+    return _current(at, since=since).filter(_fell_due(since, at))
 
 
 def _fell_due(since: datetime, at: datetime) -> Q:
@@ -223,19 +245,21 @@ def reminders_moments(after: datetime, until: datetime) -> list[datetime]:
 
 
 def reminders_next_due() -> datetime | None:
-    """The earliest moment with a reminder to claim or to send (for the clock's engine)."""
+    """The earliest moment with a reminder to claim or to send (for the clock's engine and the /sim/ page), never
+    before the clock: what is due already (a certification recorded in its window, a claim left unsent) is due now."""
     from certlink import clock
 
     now = clock.now()
     moments = [
         RenewalReminder.objects.filter(sent_at__isnull=True).aggregate(m=Min("due_at"))["m"],
-        _claimable(now).order_by().aggregate(m=Min("due"))["m"],  # due already (a certification recorded late)
+        now if _claimable(now).exists() else None,
     ]
     for number, offset in rules.reminder_offsets(policy()):
         # Not yet due: the first expiry past `now` + offset, walked in the order of the expiry index.
         first = _upcoming(number, offset, now=now).order_by("expires_at").values_list("expires_at", flat=True)[:1]
         moments += [expires - offset for expires in first]
-    return min((m for m in moments if m is not None), default=None)
+    earliest = min((m for m in moments if m is not None), default=None)
+    return None if earliest is None else max(earliest, now)
 
 
 def _upcoming(number: int, offset: timedelta, *, now: datetime) -> QuerySet[CertificationHeld]:
@@ -248,7 +272,6 @@ _LETTER_FIELDS = (
     "pk",
     "number",
     "to",
-    "due_at",
     "held_id",
     "held__expires_at",
     "held__certification__name",
@@ -258,10 +281,11 @@ _LETTER_FIELDS = (
 
 
 def _letter(
-    pk: int, number: int, to: str, due_at: datetime, held: int, expires_at: datetime, name: str, legal: str, mcid: int
+    at: datetime, pk: int, number: int, to: str, held: int, expires_at: datetime, name: str, legal: str, mcid: int
 ) -> Letter:
-    # Sent at `at`: the engine steps to each due moment, so that is the date it was due (SIM-1); a reminder
-    # claimed late (a certification recorded after its date) carries the moment it really went out.
+    # Sent at `at`: the engine steps to each due moment, so that is the date it was due (SIM-1); an email that goes
+    # late (a notice of a certification recorded in its window) carries the moment it really went out, and each
+    # states the days left as of its own date (RN-8; renewals.letters_sql says the same in SQL).
     return Letter(
         template=_template(number),
         to=to,
@@ -272,7 +296,7 @@ def _letter(
             "held": held,
             "certification": name,
             "expires_on": date_filter(localtime(expires_at), "j F Y"),
-            "days_left": (expires_at - due_at).days,
+            "days_left": rules.days_left(expires_at, on=at, zone=get_current_timezone()),
             "number": number,
         },
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from certlink.errors import Refusal
 from certlink.timefmt import when
@@ -70,7 +70,7 @@ STATUS_LABELS = {"active": "Active", "in_window": "Renewal window open", "expire
 def reminder_offsets(policy: Policy) -> list[tuple[int, timedelta]]:
     """RN-8: number 0 is the notice when the window opens; 1..4 the reminders, days before expiry."""
     # "When the window opens, a notice goes ...; then at most four reminders": a day on or before the opening, or
-    # at expiry, is no reminder (one before the notice would supersede it in current_reminder).
+    # at expiry, is no reminder (one dated before the notice would never be sent: email_due).
     reminders = sorted({d for d in policy.reminder_days if 0 < d < policy.window_days}, reverse=True)[:4]
     days = [policy.window_days, *reminders]
     return [(number, timedelta(days=d)) for number, d in enumerate(days)]
@@ -80,11 +80,37 @@ def reminder_schedule(expires_at: datetime, *, policy: Policy) -> list[tuple[int
     return [(number, expires_at - offset) for number, offset in reminder_offsets(policy)]
 
 
-def current_reminder(expires_at: datetime, *, now: datetime, policy: Policy) -> int | None:
-    """RN-8: the one email due now: the latest whose date has come, before expiry. Earlier ones that were never
-    sent are superseded (a certificate recorded late gets one email, not a burst of stale ones)."""
-    due = [number for number, at in reminder_schedule(expires_at, policy=policy) if at <= now < expires_at]
+def emails_for(expires_at: datetime, *, recorded_at: datetime, policy: Policy) -> list[tuple[int, datetime]]:
+    """RN-8, with its catch-up: the notice and reminders of a renewal cycle whose certification was recorded at
+    `recorded_at` (its world begins then), each with the moment it goes. A window already open when it is recorded
+    is announced at once; the reminders dated before it was recorded are not sent. Nothing once it has expired."""
+    if recorded_at >= expires_at:
+        return []
+    (_, opens), *reminders = reminder_schedule(expires_at, policy=policy)
+    notice = max(opens, recorded_at)
+    return [(0, notice), *[(number, at) for number, at in reminders if at > notice]]
+
+
+def email_due(expires_at: datetime, *, now: datetime, notice_at: datetime | None, policy: Policy) -> int | None:
+    """RN-8: the one email due at `now` in a cycle whose notice went at `notice_at` (None: not yet). The sweep's
+    queries (renewals.reminders) say the same in SQL; what was sent already, they skip by the claim.
+
+    No notice yet, window open: the notice, at once (a certification recorded in its window is announced when it
+    is recorded: emails_for). Then the latest reminder whose date has come, if dated after the notice: a reminder
+    dated before it predates the certification's world and is never sent; one whose moment was missed is
+    superseded by the next (a late email says what is true on its own date, no burst of stale ones)."""
+    if not window_opens_at(expires_at, policy=policy) <= now < expires_at:
+        return None
+    if notice_at is None:
+        return 0
+    due = [number for number, at in reminder_schedule(expires_at, policy=policy) if notice_at < at <= now]
     return max(due) if due else None
+
+
+def days_left(expires_at: datetime, *, on: datetime, zone: tzinfo) -> int:
+    """RN-8: the days an email dated `on` says are left: from its date to the expiry date, as both read in `zone`
+    (the date the email shows as "expires on")."""
+    return (expires_at.astimezone(zone).date() - on.astimezone(zone).date()).days
 
 
 def next_attempt_at(previous: list[datetime], *, policy: Policy) -> datetime | None:

@@ -47,7 +47,7 @@ def tricky(hana_profile, az104) -> CertificationHeld:  # type: ignore[no-untyped
 def python_rendering(message: OutboxMessage):  # type: ignore[no-untyped-def]
     reminder = RenewalReminder.objects.filter(held__profile__contact_email=message.to, sent_at=message.sent_at)
     (row,) = reminder.values_list(*_LETTER_FIELDS)
-    (email,) = letters_build([_letter(*row)], at=message.sent_at)
+    (email,) = letters_build([_letter(message.sent_at, *row)], at=message.sent_at)
     return email
 
 

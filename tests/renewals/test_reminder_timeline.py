@@ -98,10 +98,22 @@ def test_rn4_renewing_in_the_window_moves_expiry_a_year_from_the_old_expiry_and_
     assert mail()[-1] == (datetime(2026, 7, 14, 9, 0, tzinfo=UTC), EXPECTED[0][1])
 
 
-def test_rn8_a_certification_recorded_late_gets_the_current_email_not_a_burst(hana_profile, az104) -> None:  # type: ignore[no-untyped-def]
-    clock_advance(to=datetime(2025, 12, 20, tzinfo=UTC))
+def test_rn8_a_certification_recorded_in_its_window_gets_the_notice_at_once_and_only_the_reminders_after(
+    hana_profile,  # type: ignore[no-untyped-def]
+    az104,
+) -> None:
+    """RN-8's catch-up: recorded on 20 December, three weeks before expiry, the certification gets the notice at once
+    (saying 21 days are left); reminders 1 to 3, dated before it was recorded, are not sent; reminder 4 goes on its
+    date."""
+    recorded = datetime(2025, 12, 20, tzinfo=UTC)
+    clock_advance(to=recorded)
     exam_result_record(
         mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=812, provider="pearson_vue", now=clock.now()
     )
     clock_advance(to=EXPIRY + timedelta(days=1))
-    assert [subject[:10] for _, subject in mail()] == ["Reminder 3", "Reminder 4"]
+    assert mail() == [
+        (recorded, "You can now renew Microsoft Certified: Azure Administrator Associate"),
+        EXPECTED[4],
+    ]
+    notice = OutboxMessage.objects.get(template="renewal_notice")
+    assert "expires on 10 January 2026, in 21 days." in notice.body

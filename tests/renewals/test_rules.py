@@ -17,7 +17,7 @@ from renewals.rules import (
     assessment_available_from,
     certification_number,
     check_can_renew,
-    current_reminder,
+    email_due,
     expiry_for,
     next_attempt_at,
     reminder_schedule,
@@ -207,28 +207,30 @@ def test_rn8_a_reminder_day_outside_the_window_never_comes_before_the_notice() -
     opening (or at expiry) is no reminder, and can't supersede the notice."""
     schedule = reminder_schedule(EXPIRY, policy=Policy(reminder_days=(200, 180, 60, 0)))
     assert schedule == [(0, OPENS), (1, EXPIRY - timedelta(days=60))]
-    assert current_reminder(EXPIRY, now=OPENS, policy=Policy(reminder_days=(200, 60))) == 0
+    assert email_due(EXPIRY, now=OPENS, notice_at=None, policy=Policy(reminder_days=(200, 60))) == 0
 
 
 @pytest.mark.parametrize(
-    ("now", "expected"),
+    ("now", "notice_at", "expected"),
     [
-        (OPENS - SECOND, None),
-        (OPENS, 0),
-        (EXPIRY - timedelta(days=90, seconds=1), 0),
-        (EXPIRY - timedelta(days=90), 1),
-        (EXPIRY - timedelta(days=45), 2),
-        (EXPIRY - timedelta(days=30), 3),
-        (EXPIRY - timedelta(days=7), 4),
-        (EXPIRY - SECOND, 4),
-        (EXPIRY, None),  # nothing after expiry
-        (EXPIRY + timedelta(days=30), None),
+        (OPENS - SECOND, None, None),
+        (OPENS, None, 0),
+        (EXPIRY - timedelta(days=90, seconds=1), None, 0),  # the window is open and had no notice: the notice
+        (EXPIRY - timedelta(days=90, seconds=1), OPENS, None),  # the notice went: nothing until reminder 1
+        (EXPIRY - timedelta(days=90), OPENS, 1),
+        (EXPIRY - timedelta(days=45), OPENS, 2),
+        (EXPIRY - timedelta(days=30), OPENS, 3),
+        (EXPIRY - timedelta(days=7), OPENS, 4),
+        (EXPIRY - SECOND, OPENS, 4),
+        (EXPIRY, OPENS, None),  # nothing after expiry
+        (EXPIRY, None, None),
+        (EXPIRY + timedelta(days=30), None, None),
     ],
 )
-def test_rn8_the_current_reminder_is_the_latest_one_due_and_none_after_expiry(
-    now: datetime, expected: int | None
+def test_rn8_the_email_due_is_the_notice_then_the_latest_reminder_and_none_after_expiry(
+    now: datetime, notice_at: datetime | None, expected: int | None
 ) -> None:
-    assert current_reminder(EXPIRY, now=now, policy=POLICY) == expected
+    assert email_due(EXPIRY, now=now, notice_at=notice_at, policy=POLICY) == expected
 
 
 # RN-6
