@@ -80,13 +80,10 @@ Choices = list[tuple[str, str]] | list[tuple[str, list[tuple[str, str]]]]
 
 
 def why_certification_choices(*, user: PartnerUser) -> Choices:
-    """PC-14: the catalog, led by the certifications held by the MCID linked to `user` (grouped, when there are
-    any). One query."""
-    yours = CertificationHeld.objects.filter(
-        certification=OuterRef("pk"),
-        profile__mcid_links__partner_user=user,
-        profile__mcid_links__ended_at__isnull=True,
-    )
+    """PC-14: the catalog, led by the certifications held by the MCIDs `user` has linked, now or before (each
+    proved theirs by signing in with its MSA, PC-2: after "Remove access" the question is the same), grouped when
+    there are any. One query."""
+    yours = CertificationHeld.objects.filter(certification=OuterRef("pk"), profile__mcid_links__partner_user=user)
     catalog = list(
         Certification.objects.annotate(yours=Exists(yours)).order_by("name").values_list("slug", "name", "yours")
     )

@@ -289,6 +289,16 @@ def test_pc14_a_person_with_no_linked_mcid_sees_the_catalog_as_before(megan_at_a
     assert {group for group, _ in listed} == {""} and ("", "azure-administrator") in listed
 
 
+def test_pc14_after_remove_access_her_own_certifications_still_come_first(
+    megan_at_a, megan_msa, megan_admin_cert
+) -> None:  # type: ignore[no-untyped-def]
+    """She proved the MCID hers when she linked it (PC-2); "not linked" is the answer she now comes to ask for."""
+    mcid_link(user=megan_at_a, msa=megan_msa, now=DAY0)
+    mcid_unlink(user=megan_at_a, now=DAY0 + timedelta(days=1))
+    listed = options(page_text(signed_in(megan_at_a).get(WHY)))
+    assert listed[0] == ("Your certifications", "azure-administrator")
+
+
 def test_pc14_a_partner_admin_asking_about_someone_else_keeps_every_certification_and_person(
     megan_at_a,
     megan_msa,
