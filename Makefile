@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Email links and the printed sign-in address follow the server `make run`/`web`/`stack` start (SITE_URL wins).
+SITE   := SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: install run test test-fast lint migrate demo web worker beat stack clean
 .PHONY: bench loadtest
@@ -22,12 +24,12 @@ migrate: install
 	$(BIN)/python manage.py load_catalog
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	$(SITE) $(BIN)/python manage.py load_demo
 
 ## The embedded simulator: SQLite, Celery eager, emails in the outbox. http://127.0.0.1:8000
 run: demo
 	@echo "certlink is starting on http://$(HOST):$(PORT)/  (sign in with one of the accounts above; Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	$(SITE) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 ## The whole suite. With DATABASE_URL=postgres://… and REDIS_URL=redis://… it also runs the PostgreSQL and worker tests.
 test: install
@@ -39,10 +41,10 @@ lint: install
 
 ## The full stack on local services: export DATABASE_URL and REDIS_URL first (see README).
 web: install
-	$(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+	$(SITE) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 worker: install
-	$(BIN)/celery -A certlink worker -l INFO
+	$(SITE) $(BIN)/celery -A certlink worker -l INFO
 
 beat: install
 	$(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule
@@ -51,9 +53,9 @@ stack: demo
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL first (see README)."; exit 2; }
 	@echo "web on http://$(HOST):$(PORT)/ with a Celery worker and beat; Ctrl-C stops all three"
 	trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A certlink worker -l INFO & \
+	$(SITE) $(BIN)/celery -A certlink worker -l INFO & \
 	$(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule & \
-	$(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - & \
+	$(SITE) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - & \
 	wait
 
 clean:

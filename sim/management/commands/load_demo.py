@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from sim.demo import DEMO_PASSWORD, load_demo
 
@@ -8,7 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         personas = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo world loaded. Sign in at http://127.0.0.1:8000/signin/ as:"))
+        signin = f"{settings.SITE_URL}{reverse('signin')}"
+        self.stdout.write(self.style.SUCCESS(f"Demo world loaded. Sign in at {signin} as:"))
         width = max(len(p.email) for p in personas)
         for persona in personas:
             kind = "personal" if persona.kind == "msa" else "work"
