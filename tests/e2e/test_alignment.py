@@ -113,6 +113,16 @@ class Learner:
         path_of(self.page, rule).get_by_role("button", name="Follow this path instead").click()
 
 
+def agent_joins(web: Web, number: str) -> Page:
+    """The demo's support agent, in a browser of their own, opens request #`number` from the queue and joins."""
+    sam = web.person()
+    sam.goto("/certification/support/queue/")
+    sign_in(sam, account("agent@certlink.example", "work"), DEMO_PASSWORD)
+    sam.get_by_role("link", name=f"#{number}", exact=True).click()
+    sam.get_by_role("button", name="Join the private session").click()
+    return sam
+
+
 def start(web: Web, name: str, email: str) -> Learner:
     """The persona signs in from the doctor's address, as the README says."""
     learner = Learner(web, web.person(), name)
@@ -208,11 +218,7 @@ def test_al1_ayaka_asks_support_and_an_agent_in_another_browser_changes_her_cert
     expect(page.locator("#map-cert").locator("..")).to_contain_text(f"MCID {mcid}, as you gave it")
     expect(page.locator("#map-cert").locator("..")).not_to_contain_text("ayaka.cert@outlook.example")
     # 4. An agent, in a browser of their own, joins, verifies her identity and processes the request.
-    sam = web.person()
-    sam.goto("/certification/support/queue/")
-    sign_in(sam, account("agent@certlink.example", "work"), DEMO_PASSWORD)
-    sam.get_by_role("link", name=f"#{number.group(1)}", exact=True).click()
-    sam.get_by_role("button", name="Join the private session").click()
+    sam = agent_joins(web, number.group(1))
     sam.get_by_label("Message").fill("Please confirm your legal name and contact email.")
     sam.get_by_role("button", name="Send").click()
     page.goto(f"/certification/support/{number.group(1)}/")
@@ -273,11 +279,7 @@ def test_cp4_li_shows_her_second_profile_support_merges_them_and_she_connects(we
     page.goto("/learn/doctor/")
     li.at("CP-4", 3, 4)
     # 3. An agent joins, verifies and merges (in a browser of their own).
-    sam = web.person()
-    sam.goto("/certification/support/queue/")
-    sign_in(sam, account("agent@certlink.example", "work"), DEMO_PASSWORD)
-    sam.get_by_role("link", name=f"#{number.group(1)}", exact=True).click()
-    sam.get_by_role("button", name="Join the private session").click()
+    sam = agent_joins(web, number.group(1))
     sam.get_by_role("button", name="Record identity check").click()
     sam.get_by_role("button", name="Process request").click()
     expect(sam.locator(".state")).to_have_attribute("data-state", "processed")
