@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from profiles import services
-from profiles.models import Account, Certification, CertificationProfile, Exam
+from profiles.models import Account, Certification, CertificationHeld, CertificationProfile, Exam
+from profiles.services import exam_result_record
 from renewals.models import RenewalAssessment
 from sim.services import clock_set
 from tests.factories import (
@@ -57,3 +58,12 @@ def hana_profile(hana: Account) -> CertificationProfile:
     services.certification_connect(signed_in=hana, now=EARNED)
     profile.refresh_from_db()
     return profile
+
+
+@pytest.fixture
+def held(hana_profile: CertificationProfile, az104: Exam) -> CertificationHeld:
+    """Hana's Azure Administrator Associate, earned on EARNED at Pearson VUE (CE-2)."""
+    (earned,) = exam_result_record(
+        mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=800, provider="pearson_vue", now=EARNED
+    ).earned
+    return earned

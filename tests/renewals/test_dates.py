@@ -7,14 +7,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-import pytest
-
-from profiles.models import CertificationHeld
-from profiles.services import exam_result_record
 from sim.models import OutboxMessage
 from sim.services import clock_advance
 from tests.helpers import page_text
-from tests.renewals.conftest import EARNED
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 OTHER_FORMATS = [
@@ -26,14 +21,6 @@ OTHER_FORMATS = [
 
 def other_formats(text: str) -> list[str]:
     return [found.group() for pattern in OTHER_FORMATS for found in pattern.finditer(text)]
-
-
-@pytest.fixture
-def held(hana_profile, az104) -> CertificationHeld:  # type: ignore[no-untyped-def]
-    (earned,) = exam_result_record(
-        mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=800, provider="pearson_vue", now=EARNED
-    ).earned
-    return earned
 
 
 def test_the_credentials_page_writes_dates_in_the_one_format(page_as, hana, held, assessment) -> None:  # type: ignore[no-untyped-def]

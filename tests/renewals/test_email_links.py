@@ -10,11 +10,9 @@ import pytest
 
 from profiles import services
 from profiles.models import CertificationHeld
-from profiles.services import exam_result_record
 from sim.models import OutboxMessage
 from sim.services import clock_advance
 from tests.conftest import START
-from tests.renewals.conftest import EARNED
 
 SITE = "https://certlink.contoso.example"
 
@@ -26,14 +24,6 @@ def links(message: OutboxMessage) -> list[str]:
 @pytest.fixture(autouse=True)
 def _site_url(settings) -> None:  # type: ignore[no-untyped-def]
     settings.SITE_URL = SITE
-
-
-@pytest.fixture
-def held(hana_profile, az104) -> CertificationHeld:  # type: ignore[no-untyped-def]
-    (earned,) = exam_result_record(
-        mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=800, provider="pearson_vue", now=EARNED
-    ).earned
-    return earned
 
 
 def test_the_renewal_notice_links_to_the_site_url(held: CertificationHeld) -> None:

@@ -3,21 +3,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from profiles.models import CertificationHeld
-from profiles.services import exam_result_record
 from renewals.models import learn_module_url
 from tests.helpers import page_text
-from tests.renewals.conftest import EARNED
-
-
-@pytest.fixture
-def held(hana_profile, az104) -> CertificationHeld:  # type: ignore[no-untyped-def]
-    (earned,) = exam_result_record(
-        mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=800, provider="pearson_vue", now=EARNED
-    ).earned
-    return earned
 
 
 def test_a_modules_url_is_its_title_as_a_learn_slug() -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from certlink import clock
 from profiles.models import CertificationHeld
 from profiles.services import exam_result_record
@@ -17,14 +15,6 @@ from tests.helpers import page_text
 from tests.renewals.conftest import EARNED
 
 IN_WINDOW = datetime(2025, 9, 1, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def held(hana_profile, az104) -> CertificationHeld:  # type: ignore[no-untyped-def]
-    (earned,) = exam_result_record(
-        mcid=hana_profile.mcid, exam_code="AZ-104", taken_at=EARNED, score=800, provider="pearson_vue", now=EARNED
-    ).earned
-    return earned
 
 
 def submit_api(api, held: CertificationHeld, answers: dict[int, int]):  # type: ignore[no-untyped-def]
