@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.test import Client
 
 from benchmarks.common import Result, report, timed
-from partners import selectors, views_admin
+from partners import report_csv, selectors
 from partners.models import PartnerCredit, PartnerOrganization, PartnerUser
 
 TARGET = 2.0
@@ -76,10 +76,9 @@ def csv_download(now: datetime) -> Result:
 
 def _peak(rows: int, organization: PartnerOrganization, now: datetime) -> int:
     credits = selectors.skills_report(organization=organization, at=now)[:rows]
-    stream = views_admin._copied_rows if connection.vendor == "postgresql" else views_admin._csv_rows
     tracemalloc.start()
     try:
-        written = sum(len(chunk) for chunk in stream(credits, now))
+        written = sum(len(chunk) for chunk in report_csv.stream(credits, at=now))
         assert written > 0
         return tracemalloc.get_traced_memory()[1]
     finally:

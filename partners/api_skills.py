@@ -4,11 +4,6 @@ All of it reads Partner Center's own copy of credits (PC-9)."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-from datetime import datetime
-
-from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -21,11 +16,10 @@ from certlink import clock
 from certlink.api.inputs import valid
 from certlink.api.pagination import StrictLimitOffsetPagination
 from certlink.errors import Refusal
-from partners import selectors
+from partners import report_csv, selectors
 from partners.api import partner_admin, partner_user
-from partners.models import PartnerCredit, PartnerUser
+from partners.models import PartnerUser
 from partners.serializers_skills import (
-    REPORT_COLUMNS,
     DesignationInputIn,
     DesignationInputOut,
     DesignationsOut,
@@ -34,7 +28,6 @@ from partners.serializers_skills import (
     SkillsReportOut,
     WhyOut,
     WhyQuery,
-    csv_row,
     report_row,
 )
 from partners.services import scores
@@ -70,20 +63,6 @@ class SkillsReportApi(APIView):
         return Response(SkillsReportOut(body).data)
 
 
-class _Echo:
-    """A file that hands back what is written to it, so csv.writer can feed a streamed response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(credits: QuerySet[PartnerCredit], *, at: datetime) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow([header for header, _ in REPORT_COLUMNS])
-    for credit in credits.iterator(chunk_size=2000):
-        yield writer.writerow(csv_row(credit, at=at))
-
-
 class SkillsReportCsvApi(APIView):
     @extend_schema(
         operation_id="partner_skills_report_csv",
@@ -95,7 +74,7 @@ class SkillsReportCsvApi(APIView):
     def get(self, request: Request) -> StreamingHttpResponse:
         me, now = partner_admin(request), clock.now()
         credits = selectors.skills_report(organization=me.organization, at=now, filters=report_filters(request))
-        response = StreamingHttpResponse(csv_lines(credits, at=now), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(report_csv.stream(credits, at=now), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="skills-report-{me.organization.partner_id}.csv"'
         return response
 

@@ -3,8 +3,6 @@ counted (PC-14), partner support (PC-13); and the operators' pages (organisation
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from django.contrib import messages
@@ -34,22 +32,6 @@ from partners.models import PartnerOrganization, PartnerSupportRequest, PartnerU
 from partners.services import links, organizations, scores, support
 from partners.views import partner_user_required
 from profiles.models import Certification, CertificationHeld
-
-REPORT_COLUMNS = [
-    "Activity id",
-    "Title",
-    "Type",
-    "First name",
-    "Last name",
-    "Personal email",
-    "Work email",
-    "Completion date",
-    "MCID",
-    "PartnerID",
-    "Partner name",
-    "Expiry date",
-    "Status",
-]
 
 
 def _skills_viewer(request: HttpRequest) -> PartnerUser:
@@ -149,8 +131,7 @@ def skills(request: HttpRequest) -> HttpResponse:
     form, filters = _report_filters(request)
     credits = selectors.skills_report(organization=me.organization, at=now, filters=filters)
     if request.GET.get("format") == "csv":
-        rows = _csv_rows(credits, now) if not report_csv.copy_available() else _copied_rows(credits, now)
-        response = StreamingHttpResponse(rows, content_type="text/csv")
+        response = StreamingHttpResponse(report_csv.stream(credits, at=now), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="skills-{me.organization.partner_id}.csv"'
         return response
     after = request.GET.get("after")
@@ -171,43 +152,6 @@ def skills(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
         },
     )
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_rows(credits, now: datetime) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    writer = csv.writer(_Echo())
-    yield writer.writerow(REPORT_COLUMNS)
-    for credit in credits.iterator(chunk_size=2000):
-        yield writer.writerow(report_row(credit, now))
-
-
-def _copied_rows(credits, now: datetime) -> Iterator[str | bytes]:  # type: ignore[no-untyped-def]
-    """PostgreSQL writes the same rows as report_row (partners.report_csv)."""
-    yield report_csv.header(REPORT_COLUMNS)
-    yield from report_csv.copy_rows(credits, at=now)
-
-
-def report_row(credit, now: datetime) -> list[str]:  # type: ignore[no-untyped-def]
-    organization = credit.organization
-    return [
-        credit.activity_id,
-        credit.title,
-        credit.get_kind_display(),
-        credit.first_name,
-        credit.last_name,
-        credit.personal_email,
-        credit.work_email,
-        credit.completed_at.date().isoformat(),
-        str(credit.mcid or ""),
-        organization.partner_id,
-        organization.name,
-        credit.expires_at.date().isoformat() if credit.expires_at else "",
-        selectors.credit_status(credit, at=now),
-    ]
 
 
 @page_cache
