@@ -26,6 +26,7 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
+handler400 = "certlink.views.bad_request"
 handler403 = "certlink.views.permission_denied"
 handler404 = "certlink.views.page_not_found"
 handler500 = "certlink.views.server_error"

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,6 +22,23 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
         return api_not_found(request, exception)
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's own 400s (a body over DATA_UPLOAD_MAX_MEMORY_SIZE read before the API saw it, too many fields, a bad
+    host): under /api/ in the API's error shape, a 413 for a body too large (issue 16); a page elsewhere."""
+    if not request.path.startswith("/api/"):
+        return defaults.bad_request(request, exception)  # type: ignore[arg-type]
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig
+    from django.http import JsonResponse
+
+    from certlink.api.parsers import body_too_large
+
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse(body_too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE).as_dict(), status=413)
+    message = _("The request couldn't be read. Check its headers and body, and send it again.")
+    return JsonResponse({"code": "bad_request", "message": message, "details": {}}, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

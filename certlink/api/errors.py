@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from certlink.api import parsers
 from certlink.errors import Refusal
 
 _BY_TYPE: list[tuple[type[exceptions.APIException], str, str]] = [
@@ -31,6 +34,8 @@ _BY_TYPE: list[tuple[type[exceptions.APIException], str, str]] = [
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RequestDataTooBig):  # Django read the body first (request.body) and found it too large
+        exc = parsers.body_too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     if isinstance(exc, Refusal):
         set_rollback()
         return Response(exc.as_dict(), status=exc.status)

@@ -20,6 +20,7 @@ ERROR_CODES = {
     "405": "Method not allowed",
     "406": "Not acceptable (JSON only)",
     "409": "Conflicts with the current state",
+    "413": "The request body is larger than the API accepts (DATA_UPLOAD_MAX_MEMORY_SIZE)",
     "415": "Unsupported media type (send JSON)",
     "429": "Locked out or throttled; details say until when",
 }

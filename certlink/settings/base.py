@@ -250,13 +250,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON within a size (DATA_UPLOAD_MAX_MEMORY_SIZE: a 413) and a depth (API_JSON_MAX_DEPTH: a 400), issue 16.
+    "DEFAULT_PARSER_CLASSES": ["certlink.api.parsers.LimitedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "certlink.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "certlink.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "certlink.api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+API_JSON_MAX_DEPTH = int(env("API_JSON_MAX_DEPTH", "32") or 32)  # arrays and objects nested in an API body
 SPECTACULAR_SETTINGS = {
     "TITLE": "certlink API",
     "DESCRIPTION": "The simulator's REST API. Every refusal has the shape {code, message, details}.",
@@ -286,6 +288,7 @@ LOGGING = {
 
 # --- The simulation (RULES.md parameters; every one can be set from the environment).
 SIM_CLOCK_START = env("SIM_CLOCK_START", "2026-01-05T09:00:00+00:00")
+CLOCK_MAX_ADVANCE = env("CLOCK_MAX_ADVANCE", "10y") or "10y"  # SIM-1: the most one advance moves the clock
 SIGNIN_MAX_FAILURES = int(env("SIGNIN_MAX_FAILURES", "5") or 5)  # ID-3
 SIGNIN_LOCKOUT = timedelta(minutes=int(env("SIGNIN_LOCKOUT_MINUTES", "15") or 15))  # ID-3
 STAFF_TENANT_NAME = "certlink staff"
