@@ -7,11 +7,16 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from django.utils.translation import gettext as _
+
 from certlink.errors import Refusal
 from certlink.timefmt import when
 
 _PART = re.compile(r"(\d+)\s*(y|mo|w|d|h|m)", re.IGNORECASE)
 _WHOLE = re.compile(r"^\s*(?:\d+\s*(?:y|mo|w|d|h|m)\s*)+$", re.IGNORECASE)
+# SIM-1: the clock never passes the start of the year 9000, a thousand years short of the last date datetime holds,
+# so that every "next date" a rule computes from the clock (a validity, a window, a reminder) still fits.
+LAST_INSTANT = datetime(9000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,10 @@ def parse_duration(text: str) -> Duration:
         )
     months, delta = 0, timedelta(0)
     for amount, unit in _PART.findall(text):
-        number, unit = int(amount), unit.lower()
+        try:
+            number, unit = int(amount), unit.lower()
+        except ValueError:  # more digits than int() reads: no calendar holds it
+            raise _past_the_calendar() from None
         if unit == "y":
             months += 12 * number
         elif unit == "mo":
@@ -62,7 +70,9 @@ def parse_duration(text: str) -> Duration:
 def _past_the_calendar() -> Refusal:
     return Refusal(
         "duration_too_long",
-        "That goes past the last date the calendar knows (31 December 9999). Choose a shorter duration.",
+        _("That goes past the last date the simulated clock can reach, %(last)s. Choose a shorter duration.")
+        % {"last": when(LAST_INSTANT)},
+        last=LAST_INSTANT,
     )
 
 
@@ -88,7 +98,14 @@ def parse_target(text: str) -> datetime:
             f"“{text}” is not a date. Write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time (UTC).",
             date=text,
         ) from None
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    if not instant.tzinfo:
+        return instant.replace(tzinfo=UTC)
+    try:
+        return instant.astimezone(UTC)
+    except OverflowError:  # an offset that takes it outside the calendar (year 1 or 9999)
+        if instant.year < LAST_INSTANT.year:
+            raise Refusal("invalid_date", _("“%(text)s” is not a date the clock can reach.") % {"text": text}) from None
+        raise past_last_date(instant.replace(tzinfo=None).replace(tzinfo=UTC)) from None
 
 
 def check_forward(*, now: datetime, target: datetime) -> None:
@@ -100,3 +117,50 @@ def check_forward(*, now: datetime, target: datetime) -> None:
             now=now,
             requested=target,
         )
+
+
+def check_duration(duration: Duration, *, text: str) -> None:
+    """SIM-1: an advance by a duration moves the clock; "0d" does not."""
+    if duration.is_zero:
+        raise Refusal(
+            "duration_zero",
+            _("“%(text)s” doesn't move the clock. Advance by more than nothing, such as 1h or 30d.") % {"text": text},
+            duration=text,
+        )
+
+
+def check_advance(*, now: datetime, target: datetime, longest: str) -> None:
+    """SIM-1: an advance moves forward, never past LAST_INSTANT, and at most `longest` (CLOCK_MAX_ADVANCE, a
+    duration such as 10y) in one go."""
+    check_forward(now=now, target=target)
+    if target > LAST_INSTANT:
+        raise past_last_date(target)
+    try:
+        limit = min(parse_duration(longest).after(now), LAST_INSTANT)
+    except Refusal:  # a setting longer than the calendar: the last instant bounds it
+        limit = LAST_INSTANT
+    if target > limit:
+        raise Refusal(
+            "clock_advance_too_long",
+            _(
+                "One advance moves the clock at most %(longest)s (CLOCK_MAX_ADVANCE): from %(now)s to %(limit)s at "
+                "the latest, and %(target)s is later. Advance in several steps, or choose an earlier date."
+            )
+            % {"longest": longest, "now": when(now), "limit": when(limit), "target": when(target)},
+            longest=longest,
+            latest=limit,
+            requested=target,
+        )
+
+
+def past_last_date(target: datetime) -> Refusal:
+    return Refusal(
+        "clock_past_last_date",
+        _(
+            "That goes past the last date the simulated clock can reach, %(last)s: %(target)s is later. "
+            "Choose an earlier date or a shorter duration."
+        )
+        % {"last": when(LAST_INSTANT), "target": when(target)},
+        last=LAST_INSTANT,
+        requested=target,
+    )

@@ -7,6 +7,7 @@ from datetime import datetime
 from email.utils import parseaddr
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 
@@ -38,7 +39,7 @@ def clock_advance(*, to: datetime, by: Account | None = None) -> AdvanceResult:
     """
     with transaction.atomic():
         row = Clock.objects.select_for_update().get(pk=Clock.objects.singleton().pk)
-        rules.check_forward(now=row.instant, target=to)
+        rules.check_advance(now=row.instant, target=to, longest=settings.CLOCK_MAX_ADVANCE)
         result = AdvanceResult(from_instant=row.instant, to_instant=to)
         _run_due(row, until=to, result=result)
         _move(row, to)
@@ -49,7 +50,9 @@ def clock_advance(*, to: datetime, by: Account | None = None) -> AdvanceResult:
 
 
 def clock_advance_by(*, duration: str, by: Account | None = None) -> AdvanceResult:
-    return clock_advance(to=rules.parse_duration(duration).after(clock.now()), by=by)
+    length = rules.parse_duration(duration)
+    rules.check_duration(length, text=duration)
+    return clock_advance(to=length.after(clock.now()), by=by)
 
 
 def clock_advance_to_next(*, by: Account | None = None) -> AdvanceResult:
