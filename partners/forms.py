@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from certlink.validators import EmailAddressField
 from partners.models import PartnerOrganization
 
 
 class UniversityForm(forms.Form):
-    email = forms.EmailField(max_length=320, label="Partner University email (personal)")
+    email = EmailAddressField(max_length=320, label="Partner University email (personal)")
     password = forms.CharField(max_length=128, strip=False, widget=forms.PasswordInput, label="Password")
     display_name = forms.CharField(max_length=200, required=False, label="Your name (to sign up)")
     sign_up = forms.BooleanField(required=False, label="I have no Partner University account yet: sign me up")
@@ -31,7 +32,7 @@ class RemoveAccessForm(forms.Form):
 
 
 class PartnerUserForm(forms.Form):
-    email = forms.EmailField(max_length=320, label="Work email (username)")
+    email = EmailAddressField(max_length=320, label="Work email (username)")
     display_name = forms.CharField(max_length=200, required=False, label="Name")
     is_global_admin = forms.BooleanField(required=False, label="Global admin")
     is_account_admin = forms.BooleanField(required=False, label="Account admin")
@@ -81,13 +82,13 @@ class OrganizationForm(forms.Form):
     name = forms.CharField(max_length=200)
     partner_id = forms.CharField(max_length=10, label="PartnerID")
     domains = forms.CharField(max_length=500, label="Verified domains (comma-separated)")
-    admin_email = forms.EmailField(max_length=320, label="First global admin's email")
+    admin_email = EmailAddressField(max_length=320, label="First global admin's email")
     admin_name = forms.CharField(max_length=200, required=False, label="First global admin's name")
     track = forms.ChoiceField(choices=PartnerOrganization.Track.choices)
 
 
 class CompletionForm(forms.Form):
-    email = forms.EmailField(max_length=320, label="Partner University account email")
+    email = EmailAddressField(max_length=320, label="Partner University account email")
     assessment = forms.CharField(max_length=100, initial="pu-teams-meetings-rooms-technical-assessment")
     title = forms.CharField(max_length=250, initial="Teams Meetings and Meeting Rooms Technical Assessment")
     completed_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))

@@ -9,6 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from certlink.api.fields import EmailAddressField
 from certlink.api.schema import ErrorSerializer
 from partners import selectors
 from partners.models import PartnerOrganization
@@ -38,7 +39,7 @@ class OrganizationIn(serializers.Serializer):
     domains = serializers.ListField(
         child=serializers.CharField(max_length=253), min_length=1, help_text="The tenant's verified domains"
     )
-    admin_email = serializers.EmailField(max_length=320, help_text="The first global admin's work account")
+    admin_email = EmailAddressField(help_text="The first global admin's work account")
     admin_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     track = serializers.ChoiceField(
         choices=PartnerOrganization.Track.choices, required=False, default=PartnerOrganization.Track.ENTERPRISE
@@ -75,7 +76,7 @@ class OrganizationCreatedOut(serializers.Serializer):
 
 
 class PartnerUserIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320, help_text="A work account on one of the tenant's domains")
+    email = EmailAddressField(help_text="A work account on one of the tenant's domains")
     display_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     roles = serializers.ListField(
         child=serializers.ChoiceField(choices=list(ROLE_FLAGS)),
@@ -107,7 +108,7 @@ class MeOut(serializers.Serializer):
 
 
 class CompletionIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320, help_text="The Partner University account")
+    email = EmailAddressField(help_text="The Partner University account")
     assessment = serializers.SlugField(max_length=100)
     title = serializers.CharField(max_length=250)
     completed_at = serializers.DateTimeField()
@@ -125,7 +126,7 @@ class CompletionOut(serializers.Serializer):
 
 
 class AssociateIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320, help_text="The MSA of your certification profile")
+    email = EmailAddressField(help_text="The MSA of your certification profile")
     password = serializers.CharField(max_length=128, trim_whitespace=False)
     kind = serializers.ChoiceField(
         choices=Account.Kind.choices,
@@ -139,7 +140,7 @@ class PasswordIn(serializers.Serializer):
 
 
 class UniversityAccessIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320, help_text="Your personal Partner University credentials")
+    email = EmailAddressField(help_text="Your personal Partner University credentials")
     password = serializers.CharField(max_length=128, trim_whitespace=False)
     sign_up = serializers.BooleanField(required=False, default=False, help_text="Create the account first")
     display_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django import forms
 
+from certlink.validators import EmailAddressField
 from profiles.models import Account, SupportRequest
 
 
 class EmailStepForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         max_length=320,
         label="Email address",
         widget=forms.EmailInput(attrs={"placeholder": "Email address", "autocomplete": "username", "autofocus": True}),
@@ -30,7 +31,7 @@ class PasswordStepForm(EmailStepForm):
 
 
 class MsaSignUpForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         max_length=320,
         label="Email address",
         widget=forms.EmailInput(attrs={"placeholder": "someone@example.com", "autocomplete": "email"}),
@@ -45,7 +46,7 @@ class MsaSignUpForm(forms.Form):
 
 
 class WorkAccountForm(forms.Form):
-    email = forms.EmailField(max_length=320, label="Username (email on a verified domain)")
+    email = EmailAddressField(max_length=320, label="Username (email on a verified domain)")
     display_name = forms.CharField(max_length=200, required=False, label="Display name")
     is_tenant_admin = forms.BooleanField(required=False, label="Directory admin (can manage accounts)")
 
@@ -61,11 +62,11 @@ class PasswordChangeForm(forms.Form):
 
 class CertificationProfileForm(forms.Form):
     legal_name = forms.CharField(max_length=200, label="Legal name (as on your government ID)")
-    contact_email = forms.EmailField(max_length=320, label="Contact email")
+    contact_email = EmailAddressField(max_length=320, label="Contact email")
 
 
 class ContactForm(forms.Form):
-    contact_email = forms.EmailField(max_length=320, label="Contact email")
+    contact_email = EmailAddressField(max_length=320, label="Contact email")
 
 
 class LegalNameForm(forms.Form):
@@ -76,7 +77,7 @@ class SupportRequestForm(forms.Form):
     kind = forms.ChoiceField(choices=SupportRequest.Kind.choices, label="What do you need?")
     claimed_mcid = forms.IntegerField(min_value=1, label="MCID of your certification profile")
     legal_name = forms.CharField(max_length=200, label="Legal name on that profile")
-    contact_email = forms.EmailField(max_length=320, label="Contact email on that profile")
+    contact_email = EmailAddressField(max_length=320, label="Contact email on that profile")
     other_mcid = forms.IntegerField(min_value=1, required=False, label="For a merge: the other MCID")
     details = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Anything else")
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from certlink.api.fields import EmailAddressField
 from profiles.models import Account
 
 
@@ -26,7 +27,7 @@ class AccountOut(serializers.ModelSerializer):
 
 
 class SignInIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320)
+    email = EmailAddressField()
     password = serializers.CharField(max_length=128, trim_whitespace=False)
     kind = serializers.ChoiceField(
         choices=Account.Kind.choices,
@@ -41,13 +42,13 @@ class TokenOut(serializers.Serializer):
 
 
 class MsaSignUpIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320)
+    email = EmailAddressField()
     password = serializers.CharField(min_length=8, max_length=128, trim_whitespace=False)
     display_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
 
 class WorkAccountIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320)
+    email = EmailAddressField()
     display_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     is_tenant_admin = serializers.BooleanField(required=False, default=False)
 

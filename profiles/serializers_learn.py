@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from certlink.api.fields import EmailAddressField
 from profiles.models import Account, CertificationHeld, ExamResult, SupportMessage, SupportRequest
 from renewals.serializers import HeldStatusOut
 
@@ -34,7 +35,7 @@ class LearnProfileOut(serializers.Serializer):
 
 
 class LearnAccountAddIn(serializers.Serializer):
-    email = serializers.EmailField(max_length=320)
+    email = EmailAddressField()
     password = serializers.CharField(max_length=128, trim_whitespace=False)
     kind = serializers.ChoiceField(
         choices=Account.Kind.choices,
@@ -73,9 +74,7 @@ class ConnectionOut(serializers.Serializer):
 
 
 class DoctorProveIn(serializers.Serializer):
-    email = serializers.EmailField(
-        max_length=320, help_text="The personal account (MSA) your certification profile uses"
-    )
+    email = EmailAddressField(help_text="The personal account (MSA) your certification profile uses")
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
 
 
@@ -198,11 +197,11 @@ class CertificationProfileOut(serializers.Serializer):
 
 class CertificationProfileIn(serializers.Serializer):
     legal_name = serializers.CharField(max_length=200)
-    contact_email = serializers.EmailField(max_length=320)
+    contact_email = EmailAddressField()
 
 
 class ContactIn(serializers.Serializer):
-    contact_email = serializers.EmailField(max_length=320)
+    contact_email = EmailAddressField()
 
 
 class LegalNameIn(serializers.Serializer):
@@ -225,7 +224,7 @@ class SupportRequestIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SupportRequest.Kind.choices)
     claimed_mcid = serializers.IntegerField(min_value=1, max_value=2**62)
     legal_name = serializers.CharField(max_length=200)
-    contact_email = serializers.EmailField(max_length=320)
+    contact_email = EmailAddressField()
     other_mcid = serializers.IntegerField(
         min_value=1, max_value=2**62, required=False, allow_null=True, help_text="Merge: the second MCID"
     )

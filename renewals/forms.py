@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
+from certlink.validators import EmailAddressField
 from profiles.models import Provider
 
 
 class ExamResultForm(forms.Form):
     mcid = forms.IntegerField(min_value=1, required=False, label="MCID")
-    candidate_email = forms.EmailField(max_length=320, required=False, label="or the candidate's email")
+    candidate_email = EmailAddressField(max_length=320, required=False, label="or the candidate's email")
     exam_code = forms.CharField(
         max_length=20, label="Exam code", widget=forms.TextInput(attrs={"placeholder": "AZ-104"})
     )

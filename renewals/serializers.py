@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from certlink.api.fields import EmailAddressField
 from profiles.models import Provider
 
 
@@ -78,7 +79,7 @@ class AttemptResultOut(serializers.Serializer):
 
 class ExamResultIn(serializers.Serializer):
     mcid = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    candidate_email = serializers.EmailField(max_length=320, required=False)
+    candidate_email = EmailAddressField(required=False)
     exam_code = serializers.CharField(max_length=20)
     taken_at = serializers.DateTimeField()
     score = serializers.IntegerField(min_value=0, max_value=1000)

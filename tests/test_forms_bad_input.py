@@ -24,6 +24,10 @@ class Bad:
     status: int = 400
 
 
+# Issue 16 finding 8: an address of 300 characters, 288 before the @, past RFC 5321's limits (64 and 254).
+LONG_LOCAL = "a" * 288
+ADDRESS_TOO_LONG = "An email address has at most 64 characters before the @ and 254 in all."
+
 CASES: dict[str, Bad] = {
     # ID-2, ID-3: the sign-in steps.
     "sign-in email that is no address": Bad(
@@ -48,6 +52,81 @@ CASES: dict[str, Bad] = {
         ["nia@", "Nia Nobody"],
     ),
     "password change too short": Bad("learner", "/account/password/", {"password": "abc"}, ["too short"]),
+    "sign-in email of 300 characters": Bad(
+        None,
+        "/signin/",
+        {"step": "email", "email": LONG_LOCAL + "@example.com"},
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@example.com"],
+    ),
+    "MSA sign-up with an address of 300 characters": Bad(
+        None,
+        "/signup/",
+        {"email": LONG_LOCAL + "@example.com", "display_name": "Nia Nobody", "password": "Fresh-pass-42"},
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@example.com", "Nia Nobody"],
+    ),
+    "work account of 300 characters": Bad(
+        "other_admin",
+        "/account/organization/",
+        {"email": LONG_LOCAL + "@wombat.ex", "display_name": "Lon Gname"},
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@wombat.ex", "Lon Gname"],
+    ),
+    "contact email of 300 characters (CP-7)": Bad(
+        "learner",
+        "/certification/",
+        {"action": "contact", "contact_email": LONG_LOCAL + "@example.com"},
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@example.com"],
+    ),
+    "support request with a contact email of 300 characters": Bad(
+        "learner",
+        "/certification/support/",
+        {
+            "kind": "change_msa",
+            "claimed_mcid": "21000000",
+            "legal_name": "Leonora Learnwell",
+            "contact_email": LONG_LOCAL + "@example.com",
+            "details": "Please move my profile.",
+        },
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@example.com", "Leonora Learnwell"],
+    ),
+    "exam result by an email of 300 characters": Bad(
+        "operator",
+        "/sim/exams/",
+        {
+            "candidate_email": LONG_LOCAL + "@example.com",
+            "exam_code": "AZ-104",
+            "taken_on": "2026-01-05T09:00",
+            "score": "812",
+            "provider": "pearson_vue",
+        },
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@example.com", "AZ-104", "812"],
+    ),
+    "doctor's proof with an address of 300 characters": Bad(
+        "learner",
+        "/learn/doctor/prove/",
+        {"step": "email", "email": LONG_LOCAL + "@example.com"},
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@example.com"],
+    ),
+    "Partner University sign-up with an address of 300 characters": Bad(
+        "pc_user",
+        "/partner/learn-profile/university/",
+        {"email": LONG_LOCAL + "@example.com", "password": "Fresh-pass-42", "display_name": "Lon G", "sign_up": "on"},
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@example.com", "Lon G"],
+    ),
+    "partner user of 300 characters": Bad(
+        "other_admin",
+        "/partner/users/",
+        {"email": LONG_LOCAL + "@wombat.ex", "display_name": "Lon Gname"},
+        [ADDRESS_TOO_LONG],
+        [LONG_LOCAL + "@wombat.ex", "Lon Gname"],
+    ),
     "work account on another tenant's domain": Bad(
         "other_admin",
         "/account/organization/",
@@ -190,6 +269,19 @@ CASES: dict[str, Bad] = {
     ),
     "clock advanced past the calendar": Bad(
         "operator", "/sim/", {"action": "by", "by": "99999y"}, ["past the last date"], ["99999y"]
+    ),
+    # SIM-1, issue 16 findings 7 and 8: advances are bounded and move the clock.
+    "clock advanced by nothing": Bad(
+        "operator", "/sim/", {"action": "by", "by": "0d"}, ["doesn't move the clock"], ["0d"]
+    ),
+    "clock advanced past the year 9000": Bad(
+        "operator", "/sim/", {"action": "to", "to": "9999-12-31"}, ["1 January 9000 00:00 UTC"], ["9999-12-31"]
+    ),
+    "clock advanced by more than CLOCK_MAX_ADVANCE": Bad(
+        "operator", "/sim/", {"action": "by", "by": "7863y"}, ["past the last date"], ["7863y"]
+    ),
+    "clock advanced by eleven years in one go": Bad(
+        "operator", "/sim/", {"action": "by", "by": "11y"}, ["at most 10y", "5 January 2036"], ["11y"]
     ),
     "scenario that does not exist": Bad(
         "operator", "/sim/scenarios/", {"key": "no-such-scenario"}, ["no-such-scenario"], status=404
