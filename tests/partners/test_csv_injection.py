@@ -9,10 +9,8 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from certlink.csvsafe import FORMULA_STARTS, safe_cell
-from partners import report_csv, selectors
 from partners.models import PartnerCredit
 from partners.services.links import mcid_link
 from sim.services import clock_advance
@@ -86,14 +84,3 @@ def test_pc11_the_page_and_the_api_write_the_same_rows(report, downloads) -> Non
     PartnerCredit.objects.update(first_name="@SUM(A1:A9)", last_name="-Bowen")
     page, api = downloads()
     assert page == api and len(page) == 2
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY writes the rows on PostgreSQL only")
-def test_pc11_postgresql_copy_writes_the_same_bytes_as_csv_writer(report, company_a) -> None:  # type: ignore[no-untyped-def]
-    report()
-    at = DAY0 + timedelta(days=11)
-    credits = selectors.skills_report(organization=company_a, at=at)
-    for name in ["=1+1", "+1", "-1", "@A1", "\tTab", "\rReturn", "plain", 'with "quote", comma', ""]:
-        PartnerCredit.objects.update(first_name=name, last_name=name, title=name)
-        copied = b"".join(report_csv.copy_rows(credits, at=at)).decode()
-        assert copied == "".join(report_csv.python_rows(credits, at=at)), name
