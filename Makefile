@@ -7,8 +7,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Email links and the printed sign-in address follow the server `make run`/`web`/`stack` start (SITE_URL wins).
 SITE   := SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
+# Only `make run` (and its migrate, demo) is development; the full stack's servers run the production settings,
+# read from the environment (README, "The full stack": what to export). DEBUG stays off unless DEBUG is set.
+DEV    := DJANGO_SETTINGS_MODULE=certlink.settings.local
+PROD   := DJANGO_SETTINGS_MODULE=certlink.settings.production
 
-.PHONY: install run test test-fast lint migrate demo web worker beat stack clean
+.PHONY: install run test test-fast lint migrate demo static web worker beat stack clean
 .PHONY: bench loadtest
 
 $(STAMP): pyproject.toml
@@ -20,16 +24,16 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_catalog
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_catalog
 
 demo: migrate
-	$(SITE) $(BIN)/python manage.py load_demo
+	$(SITE) $(DEV) $(BIN)/python manage.py load_demo
 
 ## The embedded simulator: SQLite, Celery eager, emails in the outbox. http://127.0.0.1:8000
 run: demo
 	@echo "certlink is starting on http://$(HOST):$(PORT)/  (sign in with one of the accounts above; Ctrl-C stops it)"
-	$(SITE) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	$(SITE) $(DEV) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 ## The whole suite. With DATABASE_URL=postgres://… and REDIS_URL=redis://… it also runs the PostgreSQL and worker tests.
 test: install
@@ -39,23 +43,29 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## The full stack on local services: export DATABASE_URL and REDIS_URL first (see README).
-web: install
-	$(SITE) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+## The full stack on local services, with the production settings: export DATABASE_URL, REDIS_URL, SECRET_KEY,
+## ALLOWED_HOSTS (and CERTLINK_TLS=0 over plain http) first (see README).
+static: install
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput -v0
+
+web: static
+	$(SITE) $(PROD) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 worker: install
-	$(SITE) $(BIN)/celery -A certlink worker -l INFO
+	$(SITE) $(PROD) $(BIN)/celery -A certlink worker -l INFO
 
 beat: install
-	$(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule
+	$(PROD) $(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule
 
-stack: demo
-	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL first (see README)."; exit 2; }
+stack: static
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py load_catalog
+	$(SITE) $(PROD) $(BIN)/python manage.py load_demo
 	@echo "web on http://$(HOST):$(PORT)/ with a Celery worker and beat; Ctrl-C stops all three"
 	trap 'kill 0' INT TERM EXIT; \
-	$(SITE) $(BIN)/celery -A certlink worker -l INFO & \
-	$(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule & \
-	$(SITE) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - & \
+	$(SITE) $(PROD) $(BIN)/celery -A certlink worker -l INFO & \
+	$(PROD) $(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule & \
+	$(SITE) $(PROD) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - & \
 	wait
 
 clean:

@@ -69,6 +69,8 @@ def page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             caches["pages"].set(key, Kept(snapshot, response.status_code, headers, response.content))
         return _marked(response, "miss")
 
+    # A kept page is given again without loading the account: profiles.password_gate checks it on a miss only.
+    cached.page_cached = True  # type: ignore[attr-defined]
     return cached
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,11 +20,13 @@ from profiles.models import Account
 from profiles.serializers import (
     AccountOut,
     MsaSignUpIn,
+    PasswordChangeIn,
     SignInIn,
     TokenOut,
     WorkAccountCreatedOut,
     WorkAccountIn,
 )
+from profiles.services import passwords as password_services
 
 
 class TokenApi(APIView):
@@ -46,6 +50,8 @@ class TokenApi(APIView):
 
 
 class TokenRevokeApi(APIView):
+    permission_classes = [IsAuthenticated]  # open to an account with a one-time password: it may sign out
+
     @extend_schema(
         operation_id="token_revoke",
         request=None,
@@ -56,6 +62,30 @@ class TokenRevokeApi(APIView):
     def post(self, request: Request) -> Response:
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeApi(APIView):
+    """Open to an account with a one-time password (it leaves out PasswordChosen): this is how it chooses its own."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="password_change",
+        request=PasswordChangeIn,
+        responses={200: TokenOut},
+        tags=["accounts"],
+        summary="Change your password; every API token and other session of the account ends, a new token is returned",
+    )
+    def post(self, request: Request) -> Response:
+        data = valid(PasswordChangeIn, request)
+        account = request.user
+        password_services.account_password_change(
+            account=account, current_password=data["current_password"], password=data["new_password"], now=clock.now()
+        )
+        if isinstance(request.successful_authenticator, SessionAuthentication):
+            update_session_auth_hash(request._request, account)  # this session stays signed in
+        token = Token.objects.create(user=account)
+        return Response(TokenOut({"token": token.key, "account": account}).data)
 
 
 class MsaSignUpApi(APIView):

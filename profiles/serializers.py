@@ -20,6 +20,7 @@ class AccountOut(serializers.ModelSerializer):
             "is_tenant_admin",
             "staff_role",
             "is_active",
+            "must_change_password",
             "created_at",
             "deleted_at",
         ]
@@ -34,6 +35,11 @@ class SignInIn(serializers.Serializer):
         required=False,
         help_text="Needed when the address is on an organisation's domain (ID-2)",
     )
+
+
+class PasswordChangeIn(serializers.Serializer):
+    current_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
 
 
 class TokenOut(serializers.Serializer):

@@ -136,6 +136,7 @@ def the_world(learner: Account, agent: Account, operator: Account) -> World:
     megan, _ = partner_user_create(
         by=quokka_admin, email="megan@quokka.example", display_name="Marguerite Pemberton", now=START
     )
+    Account.objects.filter(pk=megan.account_id).update(must_change_password=False)  # she chose her own (ID-1)
     megan_msa = AccountFactory(email="marguerite.p@outlook.example", display_name="Marguerite Pemberton")
     megan_cert, _ = _learner_with_profile(megan_msa, "Marguerite Pemberton")
     mcid_link(user=megan, msa=megan_msa, now=START)
@@ -315,6 +316,9 @@ class Operation:
 OPERATIONS: dict[tuple[str, str], Operation] = {
     ("POST", "/api/v1/auth/token/"): Operation(EVERYONE),
     ("POST", "/api/v1/auth/token/revoke/"): Operation(SIGNED_IN),
+    ("POST", "/api/v1/auth/password/"): Operation(
+        SIGNED_IN, body=lambda w: {"current_password": "not-the-password", "new_password": "Brand-new-pass-1"}
+    ),
     ("POST", "/api/v1/accounts/"): Operation(EVERYONE),
     ("GET", "/api/v1/me/"): Operation(SIGNED_IN),
     ("GET", "/api/v1/tenant/accounts/"): Operation(frozenset({"other_admin"})),
@@ -598,3 +602,51 @@ def test_each_role_reaches_what_it_may_and_nothing_else(world: World, role: str)
                     problems.append(f"API {method} {url}: changed the world")
 
     assert problems == [], "\n".join(problems)
+
+
+# --- An account with a one-time password (ID-1; issue 16, finding 6) ---------------------------------------------
+
+# What it may still do: sign out, change its password, and what anyone may do without signing in (the API's
+# unauthenticated operations answer it as they answer anyone).
+ONE_TIME_PAGES = frozenset({"password_change", "signout"})
+ONE_TIME_OPERATIONS = frozenset(
+    {
+        ("POST", "/api/v1/auth/token/"),
+        ("POST", "/api/v1/auth/token/revoke/"),
+        ("POST", "/api/v1/auth/password/"),
+        ("POST", "/api/v1/accounts/"),
+        ("GET", "/api/v1/transcripts/{token}/"),
+    }
+)
+
+
+def test_an_account_with_a_one_time_password_reaches_nothing_but_its_password_change(world: World) -> None:
+    """Nina, whom Quokka's admin just created, has not chosen her own password: every other page sends her to
+    choose it, every other API operation answers 403 password_change_required, and nothing changes."""
+    quokka_admin = world.accounts["pc_user"].partner_user.organization.users.get(is_global_admin=True)
+    nina, _ = partner_user_create(by=quokka_admin, email="nina@quokka.example", display_name="Nina New", now=START)
+    pages, api = page_client(nina.account), api_client(nina.account)
+    change = reverse("password_change")
+    problems: list[str] = []
+    before = snapshot()
+
+    for name, route in PAGES.items():
+        if name in ONE_TIME_PAGES:
+            continue
+        url = reverse(name, args=list(route.args(world)))
+        for method in ("get", "post"):
+            response = getattr(pages, method)(url, route.data(world) if method == "post" else {})
+            if not (response.status_code == 302 and response["Location"].startswith(change)):
+                problems.append(f"page {method.upper()} {url}: {response.status_code}")
+    for (method, path), operation in OPERATIONS.items():
+        if (method, path) in ONE_TIME_OPERATIONS:
+            continue
+        url = path.format(**operation.params(world))
+        body = json.dumps(operation.body(world) or {}) if method != "GET" else None
+        response = api.generic(method, url, body or "", content_type="application/json")
+        if response.status_code != 403 or response.json().get("code") != "password_change_required":
+            problems.append(f"API {method} {url}: {response.status_code} {body_of(response)[:80]}")
+
+    assert problems == [], "\n".join(problems)
+    assert snapshot() == before
+    assert pages.get(change).status_code == 200

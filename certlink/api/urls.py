@@ -13,6 +13,7 @@ from sim import api_scenarios
 urlpatterns = [
     path("auth/token/", profiles_api.TokenApi.as_view(), name="api_token"),
     path("auth/token/revoke/", profiles_api.TokenRevokeApi.as_view(), name="api_token_revoke"),
+    path("auth/password/", profiles_api.PasswordChangeApi.as_view(), name="api_password_change"),
     path("accounts/", profiles_api.MsaSignUpApi.as_view(), name="api_msa_sign_up"),
     path("me/", profiles_api.MeApi.as_view(), name="api_me"),
     path("tenant/accounts/", profiles_api.TenantAccountsApi.as_view(), name="api_tenant_accounts"),

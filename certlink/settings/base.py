@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account with a one-time password opens no page but the password change and sign-out (ID-1).
+    "profiles.password_gate.PasswordChangeRequiredMiddleware",
     "certlink.middleware.RefusalMiddleware",
 ]
 
@@ -248,7 +250,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # PasswordChosen: an account with a one-time password is refused everything but changing it (ID-1).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "profiles.password_gate.PasswordChosen",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON within a size (DATA_UPLOAD_MAX_MEMORY_SIZE: a 413) and a depth (API_JSON_MAX_DEPTH: a 400), issue 16.
     "DEFAULT_PARSER_CLASSES": ["certlink.api.parsers.LimitedJSONParser"],

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from certlink.emails import send_on_commit
 from certlink.errors import Refusal
@@ -239,12 +240,19 @@ def account_set_password(
     *, account: Account, password: str, by: Account | None = None, now: datetime | None = None
 ) -> None:
     """A new password for `account`, set by its owner unless `by` says who (ID-3: stored hashed; the audit log keeps
-    that it changed, never the password)."""
+    that it changed, never the password). What the old password opened closes: its API tokens are revoked, and its
+    sessions end, since each carries a hash of the password (Django's session auth hash); the caller keeps the one
+    it is answering with update_session_auth_hash."""
+    from rest_framework.authtoken.models import Token
+
     _validate_password(password, account)
+    if account.must_change_password and account.check_password(password):
+        raise Refusal("password_unchanged", _("Choose a new password, not the one-time password you were given."))
     account.set_password(password)
     account.must_change_password = False
     with transaction.atomic():
         account.save(update_fields=["password", "must_change_password"])
+        Token.objects.filter(user=account).delete()
         audit_record(Action.PASSWORD_CHANGED, account=account, actor=by or account, at=now)
 
 

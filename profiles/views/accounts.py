@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from certlink import clock
@@ -17,6 +18,7 @@ from certlink.pages import refuse_on
 from profiles import selectors, services
 from profiles.forms import MsaSignUpForm, PasswordChangeForm, WorkAccountForm
 from profiles.models import Account
+from profiles.password_gate import password_change_required
 from profiles.views.credentials import credential_flow
 
 BACKEND = "profiles.backends.AccountBackend"
@@ -87,13 +89,15 @@ def password_change(request: HttpRequest) -> HttpResponse:
         except Refusal as refusal:
             refuse_on(form, refusal)
         else:
-            login(request, request.user, backend=BACKEND)  # keep the session after the password changed
-            messages.success(request, "Your password has been changed.")
+            # This session stays signed in; the account's other sessions and its API tokens end with the old password.
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password has been changed."))
             return redirect(_next_url(request))
+    required = password_change_required() if request.user.must_change_password else None
     return render(
         request,
         "profiles/password_change.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": _next_url(request), "required": required},
         status=400 if form.errors else 200,
     )
 

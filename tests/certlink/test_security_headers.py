@@ -86,6 +86,8 @@ def partner_admin(db: None) -> Account:
         admin_name="Adele Admin",
         now=clock.now(),
     )
+    Account.objects.filter(pk=admin.account_id).update(must_change_password=False)  # chose her own (ID-1)
+    admin.account.refresh_from_db()
     return admin.account
 
 

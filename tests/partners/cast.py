@@ -10,7 +10,7 @@ from partners.selectors import skills_report
 from partners.services.organizations import partner_user_create
 from profiles.models import Account, CertificationHeld, CertificationProfile, Provider
 from tests.factories import AccountFactory, CertificationFactory, CertificationHeldFactory, CertificationProfileFactory
-from tests.partners.conftest import DAY0, admin_of
+from tests.partners.conftest import DAY0, admin_of, chose_own_password
 
 EARNED = datetime(2025, 11, 3, 9, 0, tzinfo=UTC)  # long before DAY0: the link date drives PC-9
 
@@ -21,6 +21,7 @@ def employee_of(organization: PartnerOrganization, local: str, name: str, **role
     user, _ = partner_user_create(
         by=admin_of(organization), email=f"{local}@{domain}", display_name=name, now=DAY0, roles=roles
     )
+    chose_own_password(organization)
     return user
 
 

@@ -33,7 +33,7 @@ def company_a(day0: datetime) -> PartnerOrganization:
         admin_name="Adele Admin",
         now=day0,
     )
-    return organization
+    return chose_own_password(organization)
 
 
 @pytest.fixture
@@ -46,11 +46,17 @@ def company_b(day0: datetime) -> PartnerOrganization:
         admin_name="Fay Admin",
         now=day0,
     )
-    return organization
+    return chose_own_password(organization)
 
 
 def admin_of(organization: PartnerOrganization) -> PartnerUser:
     return organization.users.get(is_global_admin=True)
+
+
+def chose_own_password(organization: PartnerOrganization) -> PartnerOrganization:
+    """Its people have replaced the one-time passwords they were given (ID-1), so they may use Partner Center."""
+    Account.objects.filter(partner_user__organization=organization).update(must_change_password=False)
+    return organization
 
 
 @pytest.fixture
@@ -58,6 +64,7 @@ def megan_at_a(company_a: PartnerOrganization, day0: datetime) -> PartnerUser:
     user, _ = partner_user_create(
         by=admin_of(company_a), email="megan@contoso.example", display_name="Megan Bowen", now=day0
     )
+    chose_own_password(company_a)
     return user
 
 
@@ -66,6 +73,7 @@ def megan_at_b(company_b: PartnerOrganization, day0: datetime) -> PartnerUser:
     user, _ = partner_user_create(
         by=admin_of(company_b), email="megan@fabrikam.example", display_name="Megan Bowen", now=day0
     )
+    chose_own_password(company_b)
     return user
 
 

@@ -12,7 +12,7 @@ from partners.models import LinkEvent, McidLink, PartnerUser, UniversityCompleti
 from partners.services.links import mcid_link, university_sign_up
 from partners.services.organizations import partner_user_delete
 from tests.partners.cast import employee_of
-from tests.partners.conftest import DAY0, admin_of
+from tests.partners.conftest import DAY0, admin_of, chose_own_password
 
 ORGANIZATIONS = "/api/v1/partner/organizations/"
 COMPLETIONS = "/api/v1/partner/university-completions/"
@@ -128,6 +128,7 @@ def test_pc1_a_new_default_user_links_their_mcid_without_any_role(api_as, compan
     )
     assert created.json()["user"]["roles"] == ["default user"]
     megan = PartnerUser.objects.get(account__email="megan@contoso.example")
+    chose_own_password(company_a)
     response = api_as(megan.account).post(
         "/api/v1/partner/learn-profile/associate/",
         {"email": megan_msa.email, "password": "Correct-horse-9"},

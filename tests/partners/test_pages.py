@@ -19,7 +19,7 @@ from partners.templatetags.points import points
 from sim.services import clock_advance
 from tests.factories import PASSWORD, CertificationFactory, CertificationHeldFactory
 from tests.helpers import page_text
-from tests.partners.conftest import DAY0, admin_of
+from tests.partners.conftest import DAY0, admin_of, chose_own_password
 
 
 def signed_in(user, password: str = PASSWORD) -> Client:  # type: ignore[no-untyped-def]
@@ -105,6 +105,7 @@ def test_pc11_the_skills_report_is_for_partner_and_global_admins_only(megan_at_a
         roles={"is_report_viewer": True},
         now=day0,
     )
+    chose_own_password(company_a)
     assert signed_in(megan_at_a).get("/partner/skills/").status_code == 403
     assert signed_in(viewer).get("/partner/skills/?format=csv").status_code == 403
     empty = page_text(signed_in(admin_of(company_a)).get("/partner/skills/"))
