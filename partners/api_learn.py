@@ -56,7 +56,9 @@ class AssociateApi(APIView):
     def post(self, request: Request) -> Response:
         user, now = partner_user(request), clock.now()
         data = valid(AssociateIn, request)
-        msa = account_sign_in(email=data["email"], password=data["password"], kind=data.get("kind", ""), now=now)
+        msa = account_sign_in(
+            email=data["email"], password=data["password"], kind=data.get("kind", ""), now=now, request=request
+        )
         links.mcid_link(user=user, msa=msa, now=now)
         return learn_profile_response(user, now, created=True)
 
@@ -78,7 +80,7 @@ class AssociateOneStepApi(APIView):
                 "no_one_step",
                 "There's no one-step association to offer: use Associate Microsoft Learning account instead.",
             )
-        msa = account_sign_in(email=offer, password=data["password"], kind="msa", now=now)
+        msa = account_sign_in(email=offer, password=data["password"], kind="msa", now=now, request=request)
         links.mcid_link(user=user, msa=msa, now=now, method=McidLink.Method.PARTNER_UNIVERSITY)
         return learn_profile_response(user, now, created=True)
 
@@ -110,10 +112,14 @@ class UniversityAccessApi(APIView):
         data = valid(UniversityAccessIn, request)
         if data["sign_up"]:
             account = links.university_sign_up(
-                email=data["email"], password=data["password"], display_name=data["display_name"], now=now
+                email=data["email"],
+                password=data["password"],
+                display_name=data["display_name"],
+                now=now,
+                request=request,
             )
         else:
-            account = links.university_sign_in(email=data["email"], password=data["password"])
+            account = links.university_sign_in(email=data["email"], password=data["password"], now=now, request=request)
         links.university_link(user=user, account=account, now=now)
         return learn_profile_response(user, now, created=True)
 

@@ -119,7 +119,11 @@ def associate_one_step(request: HttpRequest) -> HttpResponse:
                 "There's no one-step association to offer: use Associate Microsoft Learning account instead.",
             )
         msa = account_sign_in(
-            email=me.learn_one_step, password=form.cleaned_data["password"], kind="msa", now=clock.now()
+            email=me.learn_one_step,
+            password=form.cleaned_data["password"],
+            kind="msa",
+            now=clock.now(),
+            request=request,
         )
         links.mcid_link(user=user, msa=msa, now=clock.now(), method=McidLink.Method.PARTNER_UNIVERSITY)
     except Refusal as refusal:
@@ -163,19 +167,27 @@ def university(request: HttpRequest) -> HttpResponse:
     """PC-3: "Get Partner University access": sign in or sign up with personal credentials."""
     user = partner_user_required(request)
     form = UniversityForm(request.POST or None)
+    status = None
     if request.method == "POST" and form.is_valid():
         data, now = form.cleaned_data, clock.now()
         try:
             if data["sign_up"]:
                 account = links.university_sign_up(
-                    email=data["email"], password=data["password"], display_name=data["display_name"], now=now
+                    email=data["email"],
+                    password=data["password"],
+                    display_name=data["display_name"],
+                    now=now,
+                    request=request,
                 )
             else:
-                account = links.university_sign_in(email=data["email"], password=data["password"])
+                account = links.university_sign_in(
+                    email=data["email"], password=data["password"], now=now, request=request
+                )
             links.university_link(user=user, account=account, now=now)
         except Refusal as refusal:
             refuse_on(form, refusal)
+            status = refusal.status  # 429 when locked out (ID-3), as the API says
         else:
             messages.success(request, f"Partner University access: {account.email} is linked to your work account.")
             return redirect("partner_learn_profile")
-    return render(request, "partners/university.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "partners/university.html", {"form": form}, status=status or (400 if form.errors else 200))

@@ -43,7 +43,7 @@ class TokenApi(APIView):
     def post(self, request: Request) -> Response:
         data = valid(SignInIn, request)
         account = services.account_sign_in(
-            email=data["email"], password=data["password"], kind=data.get("kind", ""), now=clock.now()
+            email=data["email"], password=data["password"], kind=data.get("kind", ""), now=clock.now(), request=request
         )
         token, _ = Token.objects.get_or_create(user=account)
         return Response(TokenOut({"token": token.key, "account": account}).data)

@@ -73,7 +73,7 @@ class LearnAccountsApi(APIView):
         now = clock.now()
         learn = services.learn_profile_for(account=request.user, now=now)
         proved = services.account_sign_in(
-            email=data["email"], password=data["password"], kind=data.get("kind", ""), now=now
+            email=data["email"], password=data["password"], kind=data.get("kind", ""), now=now, request=request
         )
         learn = services.learn_account_add(profile=learn, account=proved, now=now, merge=data["merge"])
         return Response(learn_profile_body(learn=learn, signed_in=request.user))
@@ -166,7 +166,9 @@ class DoctorProveApi(APIView):
     )
     def post(self, request: Request) -> Response:
         data = valid(DoctorProveIn, request)
-        msa = services.account_sign_in(email=data["email"], password=data["password"], kind="msa", now=clock.now())
+        msa = services.account_sign_in(
+            email=data["email"], password=data["password"], kind="msa", now=clock.now(), request=request
+        )
         learn = services.learn_profile_for(account=request.user, now=clock.now())
         services.alignment_prove(learn=learn, msa=msa, now=clock.now())
         return Response(doctor_body(signed_in=request.user))

@@ -11,8 +11,9 @@ from profiles.models import Account
 class AccountBackend(ModelBackend):
     """Signs in by (email, kind) (ID-2); deleted and disabled accounts never sign in (ID-4).
 
-    Pages and the API sign in through profiles.services.account_sign_in, which adds the lockout (ID-3);
-    this backend serves Django's own needs (the admin's sign-in, sessions)."""
+    Pages and the API sign in through profiles.services.account_sign_in, which counts failures under the lockout
+    (ID-3); this backend serves Django's own needs (sessions, authenticate()), where axes' backend in front of it
+    (settings.AUTHENTICATION_BACKENDS) and Django's user_login_failed signal do the same with the same handler."""
 
     def authenticate(
         self,
@@ -22,14 +23,16 @@ class AccountBackend(ModelBackend):
         kind: str | None = None,
         **kwargs: Any,
     ) -> Account | None:
-        from certlink import clock
         from certlink.errors import Refusal
-        from profiles.services import account_sign_in
+        from profiles import rules
+        from profiles.services.accounts import account_password_check, sign_in_kind
 
+        email = rules.normalize_email(username or "")
         try:
-            return account_sign_in(email=username or "", password=password or "", kind=kind or "", now=clock.now())
+            kind = sign_in_kind(email=email, kind=kind or "")
         except Refusal:
             return None
+        return account_password_check(email=email, password=password or "", kind=kind)
 
     def get_user(self, user_id: Any) -> Account | None:
         """The signed-in account of each request, with what nearly every page asks of it in the same query: its

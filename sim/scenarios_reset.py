@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
@@ -37,6 +38,12 @@ KEPT: tuple[type[Model], ...] = (
     renewals.RenewalAssessment,
     renewals.AssessmentQuestion,
     sim.Clock,
+    # Sign-in lockout (ID-3) protects accounts and is not part of the simulated world: a reset neither unlocks an
+    # address nor forgets a client's failures (operators unlock with axes' admin or commands); each lock ends by itself.
+    AccessAttempt,
+    AccessAttemptExpiration,
+    AccessFailureLog,
+    AccessLog,
 )
 # Models whose staff rows stay (the staff tenant, its domains and accounts, their tokens, sessions, admin history).
 PARTLY_KEPT: tuple[type[Model], ...] = (profiles.Account, profiles.Tenant, profiles.Domain, Token, Session, LogEntry)
@@ -66,7 +73,6 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     profiles.TranscriptShare,
     profiles.LearnActivity,
     profiles.CertificationProfile,
-    profiles.SignInThrottle,
     sim.OutboxRecipient,
     sim.OutboxMessage,
     sim.OutboxLetter,  # after the messages that refer to it

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "axes",  # ID-3: sign-in lockout (profiles.services.lockout)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "certlink",
@@ -126,7 +127,9 @@ CACHES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "profiles.Account"
-AUTHENTICATION_BACKENDS = ["profiles.backends.AccountBackend"]
+# axes' backend first: whatever signs in through Django's authenticate() is refused while locked out (ID-3); certlink's
+# own doors check the lockout themselves (profiles.services.lockout), with the same handler and the same counts.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "profiles.backends.AccountBackend"]
 LOGIN_URL = "signin"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "signin"
@@ -144,6 +147,9 @@ SILENCED_SYSTEM_CHECKS = [
     # The sign-in name is (email, kind), not email alone (ID-2): a unique constraint on the pair in
     # profiles.Account holds it, and profiles.backends.AccountBackend signs in by the pair.
     "auth.W004",
+    # axes' middleware only swaps a flagged response for axes' own; certlink's doors answer a lockout themselves, with
+    # the refusal signin_locked, the same on pages and in the API (profiles.services.lockout).
+    "axes.W002",
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -295,8 +301,27 @@ LOGGING = {
 # --- The simulation (RULES.md parameters; every one can be set from the environment).
 SIM_CLOCK_START = env("SIM_CLOCK_START", "2026-01-05T09:00:00+00:00")
 CLOCK_MAX_ADVANCE = env("CLOCK_MAX_ADVANCE", "10y") or "10y"  # SIM-1: the most one advance moves the clock
-SIGNIN_MAX_FAILURES = int(env("SIGNIN_MAX_FAILURES", "5") or 5)  # ID-3
-SIGNIN_LOCKOUT = timedelta(minutes=int(env("SIGNIN_LOCKOUT_MINUTES", "15") or 15))  # ID-3
+# ID-3: sign-in lockout, by django-axes, in real (machine) time: it protects accounts and is not simulated, so
+# advancing the clock never unlocks, and a lock always ends. An address locks after SIGNIN_MAX_FAILURES failures; a
+# client (an IP address) after SIGNIN_CLIENT_MAX_FAILURES, more, because many people may share one address (a
+# classroom, an office behind one NAT) while one password tried against many addresses must still be stopped.
+SIGNIN_MAX_FAILURES = int(env("SIGNIN_MAX_FAILURES", "5") or 5)
+SIGNIN_CLIENT_MAX_FAILURES = int(env("SIGNIN_CLIENT_MAX_FAILURES", "30") or 30)
+SIGNIN_LOCKOUT = timedelta(minutes=float(env("SIGNIN_LOCKOUT_MINUTES", "15") or 15))  # real minutes
+AXES_HANDLER = "profiles.services.lockout.SignInLockoutHandler"  # axes' database handler: shared by every worker
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, never the pair: see SignInLockoutHandler
+AXES_FAILURE_LIMIT = SIGNIN_MAX_FAILURES  # the address's; the client's limit is the handler's
+AXES_COOLOFF_TIME = SIGNIN_LOCKOUT
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "profiles.services.lockout.lockout_username"  # the address, lower-cased
+AXES_RESET_ON_SUCCESS = False  # a success clears its address's failures only, never its client's (lockout.py)
+# Attempts refused while locked do not restart the cool-off: a lock ends SIGNIN_LOCKOUT after the failure that locked.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # no row per sign-in: the audit log keeps what certlink needs
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]  # masked in axes' logs and rows
+# The client is the peer, or behind this many proxies (e.g. 1 behind a TLS terminator) the one X-Forwarded-For names.
+SIGNIN_TRUSTED_PROXIES = int(env("SIGNIN_TRUSTED_PROXIES", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "profiles.services.lockout.client_ip"
 STAFF_TENANT_NAME = "certlink staff"
 STAFF_DOMAIN = env("STAFF_DOMAIN", "certlink.example")
 # Where the links in emails point (the embedded server by default); no trailing slash, paths follow it.

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
 from partners import rules
@@ -25,6 +26,7 @@ from partners.models import (
 )
 from profiles.models import Account, CertificationProfile
 from profiles.rules import normalize_email
+from profiles.services.lockout import ClientRequest, password_door
 
 T = TypeVar("T")
 
@@ -241,28 +243,72 @@ def links_end_for_leaver(*, user: PartnerUser, by: PartnerUser, now: datetime) -
         )
 
 
-def university_sign_up(*, email: str, password: str, display_name: str, now: datetime) -> PartnerUniversityAccount:
+UNIVERSITY_KIND = "partner_university"  # what the audit log calls a Partner University door (ID-3)
+
+
+def university_sign_up(
+    *, email: str, password: str, display_name: str, now: datetime, request: ClientRequest | None = None
+) -> PartnerUniversityAccount:
+    """PC-3: a new Partner University account, from the client of `request` (None for in-process callers).
+
+    ID-3: a sign-up never says that an address already has an account. For such an address it is a sign-in with
+    the password given, under the same lockout: the right password gets that account (what the person wanted: access
+    with those credentials), a wrong one hears a failed sign-in's sentence and counts as a failure. Either way, one
+    password hash."""
     if len(password) < 8:
-        raise Refusal("weak_password", "Choose a password of at least 8 characters.")
+        raise Refusal("weak_password", _("Choose a password of at least 8 characters."))
+    email = normalize_email(email)
+    return password_door(
+        request=request,
+        email=email,
+        kind=UNIVERSITY_KIND,
+        now=now,
+        check=lambda: _university_join(email=email, password=password, display_name=display_name, now=now),
+        failed=_university_signin_failed(),
+    )
+
+
+def _university_join(*, email: str, password: str, display_name: str, now: datetime) -> PartnerUniversityAccount | None:
+    existing = PartnerUniversityAccount.objects.filter(email=email).first()
+    if existing is not None:
+        return _university_password_check(account=existing, email=email, password=password)
     try:
         with transaction.atomic():
             return PartnerUniversityAccount.objects.create(
-                email=normalize_email(email),
-                password=make_password(password),
-                display_name=display_name.strip(),
-                created_at=now,
+                email=email, password=make_password(password), display_name=display_name.strip(), created_at=now
             )
-    except IntegrityError:
-        raise Refusal(
-            "university_account_exists", f"There's already a Partner University account for {email}. Sign in with it."
-        ) from None
+    except IntegrityError:  # another sign-up made it meanwhile: as if it had been there
+        return _university_password_check(account=None, email=email, password=password)
 
 
-def university_sign_in(*, email: str, password: str) -> PartnerUniversityAccount:
-    account = PartnerUniversityAccount.objects.filter(email=normalize_email(email)).first()
-    if account is None or not check_password(password, account.password):
-        raise Refusal("university_signin_failed", "That Partner University email or password isn't right.")
-    return account
+def university_sign_in(
+    *, email: str, password: str, now: datetime, request: ClientRequest | None
+) -> PartnerUniversityAccount:
+    """PC-3: sign in to Partner University from the client of `request`, under the lockout (ID-3): the same
+    sentence and the same work (one password hash) whether or not the account exists."""
+    email = normalize_email(email)
+    return password_door(
+        request=request,
+        email=email,
+        kind=UNIVERSITY_KIND,
+        now=now,
+        check=lambda: _university_password_check(account=None, email=email, password=password),
+        failed=_university_signin_failed(),
+    )
+
+
+def _university_password_check(
+    *, account: PartnerUniversityAccount | None, email: str, password: str
+) -> PartnerUniversityAccount | None:
+    account = account or PartnerUniversityAccount.objects.filter(email=email).first()
+    if account is None:
+        make_password(password)  # spend the same time as a real check (ID-3)
+        return None
+    return account if check_password(password, account.password) else None
+
+
+def _university_signin_failed() -> Refusal:
+    return Refusal("university_signin_failed", "That Partner University email or password isn't right.")
 
 
 @recorded

@@ -1,4 +1,4 @@
-from profiles.models.accounts import Account, Domain, SignInThrottle, Tenant
+from profiles.models.accounts import Account, Domain, Tenant
 from profiles.models.alignment import Alignment
 from profiles.models.audit import AuditEntry
 from profiles.models.catalog import Certification, Exam
@@ -19,7 +19,6 @@ __all__ = [
     "LearnActivity",
     "LearnProfile",
     "Provider",
-    "SignInThrottle",
     "SupportMessage",
     "SupportRequest",
     "Tenant",

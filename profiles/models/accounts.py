@@ -155,16 +155,3 @@ class Account(AbstractBaseUser, PermissionsMixin):
     @property
     def name(self) -> str:
         return self.display_name or self.email.split("@", 1)[0]
-
-
-class SignInThrottle(models.Model):
-    """Failed sign-ins per email address (ID-3). Kept by address, not by account, so that an address with
-    no account behaves exactly like one with an account."""
-
-    email = models.CharField(max_length=320, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    first_failure_at = models.DateTimeField()
-    locked_until = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"{self.email}: {self.failures} failures"

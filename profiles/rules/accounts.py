@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 
@@ -19,32 +19,19 @@ def domain_is_verified(email: str, verified_domains: set[str]) -> bool:
     return email_domain(email) in {domain.lower() for domain in verified_domains}
 
 
-@dataclass(frozen=True)
-class Throttle:
-    failures: int
-    first_failure_at: datetime
-    locked_until: datetime | None = None
+def lock_ends_at(
+    failures: Iterable[tuple[datetime, int]], *, limit: int, cooloff: timedelta, now: datetime
+) -> datetime | None:
+    """ID-3: when the lock on one address or one client ends, or None if it is open at `now`.
 
-
-def locked_until(throttle: Throttle | None, *, now: datetime) -> datetime | None:
-    """ID-3: the moment sign-in opens again for this address, or None if it is open."""
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        return throttle.locked_until
+    `failures` are (when, how many): the failures django-axes keeps for it, each row with the time of its latest
+    failure. A failure counts for `cooloff` after that time, in real (machine) time; the lock lasts while at least
+    `limit` failures count, so it ends when the newest rows that still reach `limit` stop counting."""
+    counted = 0
+    for at, many in sorted(failures, reverse=True):
+        if at + cooloff <= now:
+            break
+        counted += many
+        if counted >= limit:
+            return at + cooloff
     return None
-
-
-def throttle_after_failure(
-    throttle: Throttle | None, *, now: datetime, max_failures: int, lockout: timedelta
-) -> Throttle:
-    """ID-3: count a failed sign-in. Failures count within `lockout` of the first; the `max_failures`-th
-    locks the address for `lockout`. A new count starts once a lock or the counting window has passed."""
-    fresh = (
-        throttle is None
-        or throttle.first_failure_at + lockout <= now
-        or (throttle.locked_until is not None and throttle.locked_until <= now)
-    )
-    failures = 1 if fresh else throttle.failures + 1
-    first = now if fresh else throttle.first_failure_at
-    return Throttle(
-        failures=failures, first_failure_at=first, locked_until=now + lockout if failures >= max_failures else None
-    )

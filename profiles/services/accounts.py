@@ -1,4 +1,5 @@
-"""Writes for accounts and tenants: sign-in with lockout, MSA sign-up, work accounts (ID-1..ID-4)."""
+"""Writes for accounts and tenants: sign-in (its lockout: profiles.services.lockout), MSA sign-up, work accounts
+(ID-1..ID-4)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from certlink.emails import send_on_commit
 from certlink.errors import Refusal
-from certlink.timefmt import when
 from profiles import rules
-from profiles.models import Account, Domain, SignInThrottle, Tenant
+from profiles.models import Account, Domain, Tenant
 from profiles.selectors import tenant_administered_by
+from profiles.services import lockout
 from profiles.services.audit import Action, audit_record
 
 SIGNIN_FAILED = "That email address or password isn't right. Check both and try again."
@@ -34,80 +35,46 @@ def sign_in_kind_choice_needed(email: str) -> bool:
     return Domain.objects.filter(name__iexact=rules.email_domain(email)).exists()
 
 
-def account_sign_in(*, email: str, password: str, kind: str, now: datetime) -> Account:
-    """Check a sign-in (ID-2, ID-3). Every failure, whether or not the account exists, counts towards a
-    lockout of the address and says the same sentence."""
+def account_sign_in(
+    *, email: str, password: str, kind: str, now: datetime, request: lockout.ClientRequest | None
+) -> Account:
+    """Check a sign-in (ID-2, ID-3) from the client of `request`. Every failure, whether or not the account exists,
+    counts towards a lockout of the address and of the client (profiles.services.lockout) and says the same sentence.
+    `request` is None only for in-process callers (tests, the simulator)."""
     email = rules.normalize_email(email)
-    if kind not in Account.Kind.values:
-        if sign_in_kind_choice_needed(email):
-            raise Refusal(
-                "signin_kind_required",
-                "This address can be a work or school account or a personal account. Choose which one to use.",
-                choices=Account.Kind.values,
-            )
-        kind = Account.Kind.MSA
-    _refuse_if_locked(email, now)
-    account = Account.objects.filter(email__iexact=email, kind=kind, deleted_at__isnull=True).first()
-    if account is None:
-        Account().set_password(password)  # spend the same time as a real check (ID-3)
-    elif account.check_password(password) and account.is_active:
-        SignInThrottle.objects.filter(email=email).delete()
-        return account
-    locked = _count_failure(email, now, kind=kind)
-    if locked:
-        raise _locked_refusal(locked)
-    raise Refusal("signin_failed", SIGNIN_FAILED)
-
-
-def _refuse_if_locked(email: str, now: datetime) -> None:
-    row = SignInThrottle.objects.filter(email=email).first()
-    until = rules.locked_until(_throttle(row), now=now)
-    if until:
-        raise _locked_refusal(until)
-
-
-def _locked_refusal(until: datetime) -> Refusal:
-    return Refusal(
-        "signin_locked",
-        f"Too many failed sign-ins for this address. Wait, then try again after {when(until)}.",
-        status=429,
-        retry_after=until,
+    kind = sign_in_kind(email=email, kind=kind)
+    return lockout.password_door(
+        request=request,
+        email=email,
+        kind=kind,
+        now=now,
+        check=lambda: account_password_check(email=email, password=password, kind=kind),
+        failed=Refusal("signin_failed", SIGNIN_FAILED),
     )
 
 
-def _throttle(row: SignInThrottle | None) -> rules.Throttle | None:
-    if row is None:
+def sign_in_kind(*, email: str, kind: str) -> str:
+    """The kind of account a sign-in means (ID-2): the one asked for, an MSA where the address can be nothing else;
+    refused, with the choices, where it can be either."""
+    if kind in Account.Kind.values:
+        return kind
+    if sign_in_kind_choice_needed(email):
+        raise Refusal(
+            "signin_kind_required",
+            "This address can be a work or school account or a personal account. Choose which one to use.",
+            choices=Account.Kind.values,
+        )
+    return Account.Kind.MSA
+
+
+def account_password_check(*, email: str, password: str, kind: str) -> Account | None:
+    """The live account of (email, kind) if `password` is its password, else None; the same work, one password hash,
+    whether or not the account exists (ID-3). No lockout here: callers go through a door that counts."""
+    account = Account.objects.filter(email__iexact=email, kind=kind, deleted_at__isnull=True).first()
+    if account is None:
+        Account().set_password(password)  # spend the same time as a real check (ID-3)
         return None
-    return rules.Throttle(row.failures, row.first_failure_at, row.locked_until)
-
-
-def _count_failure(email: str, now: datetime, *, kind: str) -> datetime | None:
-    with transaction.atomic():
-        row, _ = SignInThrottle.objects.select_for_update().get_or_create(
-            email=email, defaults={"failures": 0, "first_failure_at": now}
-        )
-        after = rules.throttle_after_failure(
-            _throttle(row) if row.failures else None,
-            now=now,
-            max_failures=settings.SIGNIN_MAX_FAILURES,
-            lockout=settings.SIGNIN_LOCKOUT,
-        )
-        if after.locked_until and after.locked_until != row.locked_until:  # a lockout starts (ID-3)
-            account = Account.objects.filter(email__iexact=email, kind=kind, deleted_at__isnull=True).first()
-            audit_record(
-                Action.SIGNIN_LOCKED,
-                account=account,
-                actor=None,
-                at=now,
-                email=email,
-                kind=kind,
-                failures=after.failures,
-                locked_until=after.locked_until,
-            )
-        row.failures, row.first_failure_at = after.failures, after.first_failure_at
-        row.locked_until = after.locked_until
-        row.save()
-    return after.locked_until
+    return account if account.check_password(password) and account.is_active else None
 
 
 def _validate_password(password: str, account: Account) -> None:

@@ -41,14 +41,14 @@ def credential_flow(
         data = form.cleaned_data
         try:
             account = services.account_sign_in(
-                email=data["email"], password=data["password"], kind=data["kind"], now=clock.now()
+                email=data["email"], password=data["password"], kind=data["kind"], now=clock.now(), request=request
             )
         except Refusal as refusal:
             if refusal.code == "signin_kind_required":
                 return _after_email(request, context, data["email"])
             refuse_on(form, refusal)
-        else:
-            return on_proved(account)
+            return _password_step(request, context, form, status=refusal.status)  # 429 when locked out (ID-3)
+        return on_proved(account)
     return _password_step(request, context, form)
 
 
@@ -58,12 +58,14 @@ def _after_email(request: HttpRequest, context: dict, email: str) -> HttpRespons
     return _password_step(request, context, PasswordStepForm(initial={"email": email, "kind": "msa"}))
 
 
-def _password_step(request: HttpRequest, context: dict, form: PasswordStepForm) -> HttpResponse:
+def _password_step(
+    request: HttpRequest, context: dict, form: PasswordStepForm, *, status: int | None = None
+) -> HttpResponse:
     email = form.data.get("email") if form.is_bound else form.initial.get("email")
     kind = form.data.get("kind") if form.is_bound else form.initial.get("kind")
     return render(
         request,
         "profiles/signin_password.html",
         {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
-        status=400 if form.is_bound and form.errors else 200,
+        status=status or (400 if form.is_bound and form.errors else 200),
     )

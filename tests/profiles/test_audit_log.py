@@ -4,10 +4,12 @@ events are append-only in Django, in the admin, and on PostgreSQL in the databas
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
+from django.test import RequestFactory
+from django.utils import timezone
 
 from certlink.appendonly import AppendOnlyError
 from certlink.errors import Refusal
@@ -84,18 +86,27 @@ def test_id3_a_password_change_is_audited_without_the_password(learner: Account)
     assert "Brand-new-pass-77" not in str(AuditEntry.objects.values_list("details", flat=True))
 
 
+def sign_in_from_a_client(email: str, password: str) -> Refusal:
+    request = RequestFactory().post("/signin/", REMOTE_ADDR="203.0.113.7")
+    return refusal_of(
+        lambda: services.account_sign_in(email=email, password=password, kind="msa", now=LATER, request=request)
+    )
+
+
 def test_id3_a_lockout_is_audited_when_it_starts_and_never_for_the_failures_before(learner: Account) -> None:
     for _ in range(5):
-        refusal_of(lambda: services.account_sign_in(email=learner.email, password="wrong", kind="msa", now=LATER))
-    refusal_of(lambda: services.account_sign_in(email=learner.email, password=PASSWORD, kind="msa", now=LATER))
+        sign_in_from_a_client(learner.email, "wrong")
+    sign_in_from_a_client(learner.email, PASSWORD)
     entry = only(Action.SIGNIN_LOCKED)
-    assert (entry.account, entry.actor, entry.at) == (learner, None, LATER)
-    assert entry.details["failures"] == 5 and entry.details["locked_until"] == "2026-01-05T10:15:00Z"
+    assert (entry.account, entry.actor, entry.at) == (learner, None, LATER)  # at the simulated time, like every entry
+    assert entry.details["scopes"] == ["address"] and entry.details["client"] == "203.0.113.7"
+    locked_until = datetime.fromisoformat(entry.details["locked_until"])  # in real time (ID-3)
+    assert timedelta(minutes=14) < locked_until - timezone.now() <= timedelta(minutes=15)
 
 
 def test_id3_a_lockout_of_an_address_without_an_account_is_audited_too(db: None) -> None:
     for _ in range(5):
-        refusal_of(lambda: services.account_sign_in(email="ghost@outlook.example", password="x", kind="msa", now=LATER))
+        sign_in_from_a_client("ghost@outlook.example", "x")
     entry = only(Action.SIGNIN_LOCKED)
     assert entry.account is None and entry.details["email"] == "ghost@outlook.example"
 

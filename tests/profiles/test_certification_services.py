@@ -39,7 +39,7 @@ def learn_of(account: Account) -> LearnProfile:
 
 
 def sign_in(account: Account) -> Account:
-    return services.account_sign_in(email=account.email, password=PASSWORD, kind=account.kind, now=START)
+    return services.account_sign_in(email=account.email, password=PASSWORD, kind=account.kind, now=START, request=None)
 
 
 def connect(account: Account) -> CertificationProfile:

@@ -37,7 +37,7 @@ def learn_of(account: Account, now: datetime = START) -> LearnProfile:
 
 def sign_in(account: Account) -> Account:
     """LP-3's proof of ownership, and the account as a fresh sign-in sees it."""
-    return services.account_sign_in(email=account.email, password=PASSWORD, kind=account.kind, now=START)
+    return services.account_sign_in(email=account.email, password=PASSWORD, kind=account.kind, now=START, request=None)
 
 
 def add(profile: LearnProfile, account: Account, *, merge: bool = False) -> LearnProfile:

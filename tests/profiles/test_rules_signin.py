@@ -1,4 +1,4 @@
-"""Pure rules of sign-in (ID-1, ID-3): no database."""
+"""Pure rules of sign-in (ID-1, ID-3): no database. The lockout itself is tested in test_lockout.py."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -10,40 +10,34 @@ NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 LOCKOUT = timedelta(minutes=15)
 
 
-def fail(times: int, start: datetime = NOW, step: timedelta = timedelta(seconds=10)) -> rules.Throttle:
-    throttle = None
-    for i in range(times):
-        throttle = rules.throttle_after_failure(throttle, now=start + i * step, max_failures=5, lockout=LOCKOUT)
-    assert throttle is not None
-    return throttle
+def at(minutes: float) -> datetime:
+    return NOW + timedelta(minutes=minutes)
 
 
-def test_id3_four_failures_do_not_lock() -> None:
-    assert rules.locked_until(fail(4), now=NOW + timedelta(minutes=1)) is None
+@pytest.mark.parametrize(
+    ("failures", "asked_at", "expected"),
+    [
+        ([(0, 4)], 1, None),  # four failures do not lock
+        ([(0, 5)], 1, at(15)),  # the fifth locks for the cool-off after it
+        ([(0, 5)], 14.9, at(15)),
+        ([(0, 5)], 15, None),  # and the lock ends then
+        ([(0, 3), (10, 2)], 11, at(15)),  # ends when the older rows that reach the limit stop counting
+        ([(0, 3), (10, 2)], 15, None),  # then two failures count: open
+        ([(0, 2), (10, 3), (12, 2)], 13, at(25)),  # the newest rows reach the limit: the oldest does not matter
+        ([(0, 4), (20, 1)], 21, None),  # a failure beyond the cool-off of the others starts a new count
+    ],
+)
+def test_id3_a_lock_lasts_while_the_limit_of_failures_counts_in_the_cooloff(
+    failures: list[tuple[int, int]], asked_at: float, expected: datetime | None
+) -> None:
+    rows = [(at(minute), many) for minute, many in failures]
+    assert rules.lock_ends_at(rows, limit=5, cooloff=LOCKOUT, now=at(asked_at)) == expected
 
 
-def test_id3_the_fifth_failure_locks_for_the_lockout() -> None:
-    throttle = fail(5)
-    fifth = NOW + 4 * timedelta(seconds=10)
-    assert throttle.locked_until == fifth + LOCKOUT
-    assert rules.locked_until(throttle, now=fifth + LOCKOUT - timedelta(seconds=1)) == fifth + LOCKOUT
-
-
-def test_id3_the_lock_ends_after_the_lockout() -> None:
-    throttle = fail(5)
-    assert rules.locked_until(throttle, now=throttle.locked_until) is None
-
-
-def test_id3_failures_spread_beyond_the_window_never_lock() -> None:
-    throttle = fail(12, step=timedelta(minutes=4))
-    assert throttle.locked_until is None
-    assert throttle.failures < 5
-
-
-def test_id3_a_failure_after_a_lock_starts_a_new_count() -> None:
-    locked = fail(5)
-    after = rules.throttle_after_failure(locked, now=locked.locked_until, max_failures=5, lockout=LOCKOUT)
-    assert (after.failures, after.locked_until) == (1, None)
+def test_id3_a_client_may_be_allowed_more_failures_than_an_address() -> None:
+    rows = [(at(minute), 1) for minute in range(10)]  # one failure against each of ten addresses
+    assert rules.lock_ends_at(rows, limit=30, cooloff=LOCKOUT, now=at(10)) is None
+    assert rules.lock_ends_at(rows, limit=10, cooloff=LOCKOUT, now=at(10)) == at(15)
 
 
 @pytest.mark.parametrize(

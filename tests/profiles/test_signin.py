@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from profiles import services
 from profiles.models import Account
-from sim.services import clock_advance, clock_set
+from sim.services import clock_set
 from tests.conftest import START
 from tests.factories import PASSWORD
 from tests.helpers import page_text
@@ -73,44 +73,6 @@ def test_id3_the_api_says_the_same_sentence_as_the_page(learner: Account) -> Non
     response = APIClient().post("/api/v1/auth/token/", {"email": "lee@outlook.example", "password": "x"}, format="json")
     assert response.status_code == 400
     assert response.json() == {"code": "signin_failed", "message": FAILED, "details": {}}
-
-
-def test_id3_five_failures_lock_the_address_even_for_the_right_password(client: Client, learner: Account) -> None:
-    for _ in range(5):
-        sign_in(client, "lee@outlook.example", "wrong")
-    response = sign_in(client, "lee@outlook.example", PASSWORD)
-    assert response.status_code == 400
-    assert b'data-code="signin_locked"' in response.content
-    assert "try again after 5 January 2026 09:15 UTC" in page_text(response)
-
-
-def test_id3_an_unknown_address_locks_exactly_like_a_real_one(learner: Account) -> None:
-    api = APIClient()
-    answers = {}
-    for email in ("lee@outlook.example", "ghost@outlook.example"):
-        for _ in range(5):
-            api.post("/api/v1/auth/token/", {"email": email, "password": "wrong"}, format="json")
-        response = api.post("/api/v1/auth/token/", {"email": email, "password": "wrong"}, format="json")
-        answers[email] = (response.status_code, response.json()["code"], response.json()["message"])
-    assert answers["lee@outlook.example"] == answers["ghost@outlook.example"]
-    assert answers["ghost@outlook.example"][:2] == (429, "signin_locked")
-
-
-def test_id3_the_lock_ends_when_the_simulated_clock_passes_it(client: Client, learner: Account) -> None:
-    for _ in range(5):
-        sign_in(client, "lee@outlook.example", "wrong")
-    clock_advance(to=START + timedelta(minutes=16))
-    assert sign_in(client, "lee@outlook.example", PASSWORD).status_code == 302
-
-
-def test_id3_a_success_clears_the_failures(client: Client, learner: Account) -> None:
-    for _ in range(4):
-        sign_in(client, "lee@outlook.example", "wrong")
-    assert sign_in(client, "lee@outlook.example", PASSWORD).status_code == 302
-    Client().post("/signout/")
-    for _ in range(4):
-        sign_in(Client(), "lee@outlook.example", "wrong")
-    assert sign_in(Client(), "lee@outlook.example", PASSWORD).status_code == 302
 
 
 def test_id4_a_deleted_work_account_can_no_longer_sign_in(

@@ -43,7 +43,7 @@ def refused(action: Callable[[], object]) -> Refusal:
 
 
 def sign_in(account: Account) -> Account:
-    return services.account_sign_in(email=account.email, password=PASSWORD, kind=account.kind, now=START)
+    return services.account_sign_in(email=account.email, password=PASSWORD, kind=account.kind, now=START, request=None)
 
 
 @pytest.fixture

@@ -121,7 +121,10 @@ def test_sim4_each_organisation_has_a_global_admin_who_sees_the_skills_report(wo
 
 def test_sim4_a_generated_learner_signs_in_with_the_population_password(world: PopulationReport) -> None:
     learner = Account.objects.filter(kind="msa").order_by("pk").first()
-    assert account_sign_in(email=learner.email, password=POPULATION_PASSWORD, kind="msa", now=clock.now()) == learner
+    assert (
+        account_sign_in(email=learner.email, password=POPULATION_PASSWORD, kind="msa", now=clock.now(), request=None)
+        == learner
+    )
 
 
 def test_sim4_populating_the_same_world_twice_is_refused(world: PopulationReport) -> None:

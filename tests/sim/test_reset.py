@@ -25,7 +25,7 @@ from tests.conftest import START
 from tests.factories import CertificationProfileFactory, LearnProfileFactory
 from tests.helpers import page_text, refusal_of
 
-PROJECT_APPS = ("profiles", "renewals", "partners", "sim", "authtoken", "sessions", "admin")
+PROJECT_APPS = ("profiles", "renewals", "partners", "sim", "authtoken", "sessions", "admin", "axes")
 
 
 def catalog() -> tuple[int, int, int, int]:
