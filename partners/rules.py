@@ -1,4 +1,4 @@
-"""Pure rules of Partner Center: association limits (PC-8), when a credit arrives (PC-9), when a leaver's credits
+"""Pure rules of Partner Center: association limits (PC-8), when a leaver's credits
 go (PC-10). Plain values and an explicit `now`; no database."""
 
 from __future__ import annotations
@@ -75,22 +75,9 @@ def check_association(starts: list[datetime], *, now: datetime, limits: Limits) 
         raise refusal
 
 
-def credit_due_at(*, completed_at: datetime, linked_at: datetime, days: int) -> datetime:
-    """PC-9: a credit reaches Partner Center `days` after its completion or after the link, whichever is later."""
-    return max(completed_at, linked_at) + timedelta(days=days)
-
-
 def refresh_moment(year: int, month: int, *, day_of_month: int) -> datetime:
     """The data refresh of a month: its `day_of_month`-th day at 00:00 UTC (clamped to the month's length)."""
     return datetime(year, month, min(day_of_month, calendar.monthrange(year, month)[1]), tzinfo=UTC)
-
-
-def next_refresh_after(instant: datetime, *, day_of_month: int, inclusive: bool = False) -> datetime:
-    this = refresh_moment(instant.year, instant.month, day_of_month=day_of_month)
-    if this > instant or (inclusive and this == instant):
-        return this
-    year, month = (instant.year + 1, 1) if instant.month == 12 else (instant.year, instant.month + 1)
-    return refresh_moment(year, month, day_of_month=day_of_month)
 
 
 def leaves_at_refresh(ended_at: datetime, *, day_of_month: int) -> datetime:
