@@ -67,15 +67,12 @@ class Tally:
 
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    cache: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # X-Page-Cache of the pages answered
 
     def merge(self, other: Tally) -> None:
         for label, values in other.seconds.items():
             self.seconds[label] += values
         for label, values in other.errors.items():
             self.errors[label] += values
-        for state, count in other.cache.items():
-            self.cache[state] += count
 
 
 class PostForm(HTMLParser):
@@ -119,8 +116,6 @@ class Client:
             self.tally.errors[label].append(f"{type(error).__name__}: {error}")
             return None
         self.tally.seconds[label].append(time.perf_counter() - started)
-        if "X-Page-Cache" in response.headers:
-            self.tally.cache[response.headers["X-Page-Cache"]] += 1
         if response.status_code != expect:
             where = response.headers.get("Location", "")
             self.tally.errors[label].append(f"{method} {path} as {self.person.email}: {response.status_code} {where}")
@@ -191,9 +186,6 @@ def summary(tally: Tally, elapsed: float) -> list[str]:
         lines.append(row(label, values, len(tally.errors.get(label, []))))
     lines.append(row("all", every, errors))
     lines.append(f"{len(every):,} requests, {errors} errors in {elapsed:.1f} s: {len(every) / elapsed:.1f} requests/s")
-    if tally.cache:
-        states = ", ".join(f"{state} {count:,}" for state, count in sorted(tally.cache.items()))
-        lines.append(f"page cache (certlink/pagecache.py) on the pages that keep: {states}")
     return lines
 
 

@@ -7,7 +7,7 @@ steps through the due moments in time order and runs each at its own instant.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -37,24 +37,6 @@ def one_reading() -> Iterator[None]:
         yield
     finally:
         _reading.reset(token)
-
-
-def read_with(columns: str, params: Sequence[object]) -> tuple:
-    """Read the clock and, in the same query, the caller's `columns` (an SQL select list with %s parameters): one
-    round trip where a caller needs both (the page cache, certlink.pagecache). Within `one_reading()` the instant read
-    is the reading kept, so `now()` will not read it again. Returns the caller's values."""
-    from django.db import connection
-
-    from sim.models import Clock
-
-    table = connection.ops.quote_name(Clock._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT instant FROM {table} WHERE id = %s), {columns}", [Clock.SINGLETON, *params])
-        instant, *values = cursor.fetchone()
-    kept = _reading.get()
-    if isinstance(instant, datetime) and kept is not None and not kept:  # no row yet: now() creates it
-        kept.append(instant)
-    return tuple(values)
 
 
 def moved() -> None:

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from certlink import clock
 from certlink.errors import Refusal
-from certlink.pagecache import page_cache
 from certlink.pages import refuse_on
 from partners import rules, selectors, selectors_learn
 from partners.forms import OneStepForm, RemoveAccessForm, UniversityForm
@@ -35,14 +34,12 @@ def partner_user_required(request: HttpRequest) -> PartnerUser:
     return user
 
 
-@page_cache
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = partner_user_required(request)
     return render(request, "partners/home.html", {"pc_user": user, "organization": user.organization})
 
 
-@page_cache
 @login_required
 def learn_profile(request: HttpRequest) -> HttpResponse:
     """My Learn profile: the linked MCID, the next date an association may start, pending credits, history."""

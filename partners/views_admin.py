@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 
 from certlink import clock
 from certlink.errors import Refusal
-from certlink.pagecache import page_cache
 from certlink.pages import operator_required, refuse_on
 from partners import report_csv, selectors, selectors_learn
 from partners.forms import (
@@ -41,7 +40,6 @@ def _skills_viewer(request: HttpRequest) -> PartnerUser:
     return user
 
 
-@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def users(request: HttpRequest) -> HttpResponse:
@@ -71,7 +69,6 @@ def users(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -122,7 +119,6 @@ def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, selectors.R
     )
 
 
-@page_cache
 @login_required
 def skills(request: HttpRequest) -> HttpResponse:
     """PC-11: the skills report, its filters, and a streamed CSV download."""
@@ -154,7 +150,6 @@ def skills(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def designations(request: HttpRequest) -> HttpResponse:
@@ -194,7 +189,6 @@ def _designations_page(
     )
 
 
-@page_cache
 @login_required
 def why(request: HttpRequest) -> HttpResponse:
     """PC-14: why a certification is not counted; admins ask about anyone, users about themselves."""

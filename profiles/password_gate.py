@@ -10,7 +10,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
@@ -54,17 +53,7 @@ class PasswordChangeRequiredMiddleware:
         name = request.resolver_match.url_name if request.resolver_match else None
         if name in OPEN_PAGES or (request.path_info.startswith("/api/") and name not in API_PAGES):
             return None
-        if request.method == "GET" and getattr(view, "page_cached", False):
-            # certlink.pagecache gives a kept page again without loading the account (one query). A page is kept only
-            # once it was rendered for this session, past this gate, and only while nothing in the database has
-            # changed since; so here the gate waits for the account to be loaded, on a miss, and refuses then.
-            user = request.user
-            request.user = SimpleLazyObject(lambda: _gated(user))
-            return None
         return self._to_password_change(request) if must_change_password(request.user) else None
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return self._to_password_change(request) if isinstance(exception, _PasswordNotChosen) else None
 
     def _to_password_change(self, request: HttpRequest) -> HttpResponse:
         target = request.get_full_path() if request.method == "GET" else reverse("home")
@@ -74,16 +63,6 @@ class PasswordChangeRequiredMiddleware:
             response["HX-Redirect"] = url
             return response
         return redirect(url)
-
-
-class _PasswordNotChosen(Exception):
-    """Raised where a page-cached view first reads the account; the middleware answers it with the redirect."""
-
-
-def _gated(user: Any) -> Any:
-    if must_change_password(user):
-        raise _PasswordNotChosen
-    return user._wrapped if isinstance(user, SimpleLazyObject) else user
 
 
 class PasswordChosen(BasePermission):

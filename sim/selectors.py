@@ -118,8 +118,8 @@ def outbox_page(
 ) -> OutboxPage:
     """A page of `messages` (outbox_for's order, newest first): the `size` just older than `before`, or just newer than
     `after` (the newest page when fewer are left), or the newest. Its total is a COUNT of the filtered messages: when
-    unfiltered, a scan of the whole outbox's smallest index, the one cost that grows with it (measured in the README);
-    the page cache keeps the page while nothing changes."""
+    unfiltered, a scan of the whole outbox's smallest index, the one cost that grows with it (measured in the
+    README)."""
     if after is not None:
         newer = list(messages.filter(after.newer()).order_by("sent_at", "id")[: size + 1])
         if len(newer) > size:

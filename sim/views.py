@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.middleware import csp_header
-from certlink.pagecache import page_cache
 from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
 from sim import selectors, services
@@ -83,7 +82,6 @@ def _advanced_sentence(result: AdvanceResult) -> str:
     }
 
 
-@page_cache
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
     """SIM-2: the outbox a page at a time (newest first), filtered, with the filtered total."""
@@ -101,7 +99,6 @@ def outbox(request: HttpRequest) -> HttpResponse:
     return render(request, "sim/outbox.html", context)
 
 
-@page_cache
 @login_required
 def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
     message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)

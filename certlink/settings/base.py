@@ -112,18 +112,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env("
     options = DATABASES["default"].setdefault("OPTIONS", {})
     check = f"-c client_connection_check_interval={env('DATABASE_CLIENT_CHECK_MS', '5000')}"
     options["options"] = f"{options.get('options', '')} {check}".strip()
-# Each server process keeps signed-in people's pages in its own memory while the database has not changed
-# (certlink.pagecache); PAGE_CACHE=0 renders every page every time. PAGE_CACHE_ENTRIES bounds how many it keeps.
-PAGE_CACHE = env_bool("PAGE_CACHE", True)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "certlink-pages",
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "1000") or 1000), "CULL_FREQUENCY": 4},
-    },
-}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "profiles.Account"

@@ -10,14 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from certlink import clock
 from certlink.errors import Refusal
-from certlink.pagecache import page_cache
 from certlink.pages import refuse_on
 from certlink.timefmt import when
 from profiles import selectors, services
 from profiles.forms import CertificationProfileForm, ContactForm, LegalNameForm
 
 
-@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def dashboard(request: HttpRequest) -> HttpResponse:

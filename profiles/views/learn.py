@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from certlink import clock
 from certlink.errors import Refusal
-from certlink.pagecache import page_cache
 from profiles import selectors, services
 from profiles.models import Account, LearnProfile
 from profiles.views.credentials import credential_flow
@@ -28,7 +27,6 @@ def _learn(request: HttpRequest) -> LearnProfile:
     return services.learn_profile_for(account=request.user, now=clock.now())  # type: ignore[arg-type]
 
 
-@page_cache
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     learn = _learn(request)
@@ -44,7 +42,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page_cache
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
     learn = _learn(request)
@@ -131,7 +128,6 @@ def account_remove(request: HttpRequest, account_id: int) -> HttpResponse:
     return redirect("learn_settings")
 
 
-@page_cache
 @login_required
 def certifications(request: HttpRequest) -> HttpResponse:
     """Credentials → Certifications: the connected profile's certifications (LP-7), or the way to connect (CP-3)."""
@@ -157,7 +153,6 @@ def connect(request: HttpRequest) -> HttpResponse:
     return redirect("learn_certifications")
 
 
-@page_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def transcript(request: HttpRequest) -> HttpResponse:
