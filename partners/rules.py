@@ -87,6 +87,32 @@ def leaves_at_refresh(ended_at: datetime, *, day_of_month: int) -> datetime:
     return refresh_moment(year, month, day_of_month=day_of_month)
 
 
+def stopped_counting_at(
+    *, link_ended_at: datetime | None, university_link_ended_at: datetime | None, account_deleted_at: datetime | None
+) -> datetime | None:
+    """PC-10: when a credit stopped counting for its organisation: the end of its MCID link or of its Partner
+    University link, or the deletion of the work account (ID-4), whichever came first; None while it counts."""
+    ends = (link_ended_at, university_link_ended_at, account_deleted_at)
+    return min((end for end in ends if end is not None), default=None)
+
+
+def leaves_at(
+    *,
+    link_ended_at: datetime | None,
+    university_link_ended_at: datetime | None,
+    account_deleted_at: datetime | None,
+    day_of_month: int,
+) -> datetime | None:
+    """PC-10: the data refresh that removes a credit from the skills report; None while it counts. Its bulk form is
+    `partners.services.credits.leaving_credits` (tests/partners/test_pc10_leaves_at.py holds the two equal)."""
+    ended = stopped_counting_at(
+        link_ended_at=link_ended_at,
+        university_link_ended_at=university_link_ended_at,
+        account_deleted_at=account_deleted_at,
+    )
+    return None if ended is None else leaves_at_refresh(ended, day_of_month=day_of_month)
+
+
 def month_start(instant: datetime) -> datetime:
     return datetime(instant.year, instant.month, 1, tzinfo=UTC)
 

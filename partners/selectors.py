@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -372,7 +373,7 @@ def why_not_counted(
             removed_at__isnull=True,
             arrived_at__lte=now,
         )
-        .select_related("link", "partner_user__account")
+        .select_related("link", "university_link", "partner_user__account")
         .first()
     )
     pending = pending_certifications().filter(pk=held.pk).values_list("due", flat=True).first() if held else None
@@ -386,7 +387,7 @@ def why_not_counted(
         arrived=credit is not None,
         expired=bool(credit and credit.expires_at and credit.expires_at <= now),
         eligible=designations_of(certification.slug),
-        leaves_at=_leaves_at(credit),
+        leaves_at=credit_leaves_at(credit),
         manual=bool(credit and credit.manual),
     )
     code, message = rules.why_not_counted(facts, name=person.account.name, certification=certification.name)
@@ -409,11 +410,22 @@ def _linked_elsewhere(person: PartnerUser, organization: PartnerOrganization) ->
     return other.organization.name if other else ""
 
 
-def _leaves_at(credit: PartnerCredit | None) -> datetime | None:
-    from django.conf import settings
+def _ends(credit: PartnerCredit) -> dict[str, datetime | None]:
+    """What can end a credit's counting (PC-10), read from its links and work account (select them with it)."""
+    return {
+        "link_ended_at": credit.link.ended_at if credit.link else None,
+        "university_link_ended_at": credit.university_link.ended_at if credit.university_link else None,
+        "account_deleted_at": credit.partner_user.account.deleted_at,
+    }
 
+
+def credit_stopped_at(credit: PartnerCredit) -> datetime | None:
+    """PC-10: when this credit stopped counting for its organisation (rules.stopped_counting_at)."""
+    return rules.stopped_counting_at(**_ends(credit))
+
+
+def credit_leaves_at(credit: PartnerCredit | None) -> datetime | None:
+    """PC-10: the data refresh that removes this credit from the skills report (rules.leaves_at)."""
     if credit is None:
         return None
-    ends = [credit.link.ended_at if credit.link else None, credit.partner_user.account.deleted_at]
-    ended = min((e for e in ends if e is not None), default=None)
-    return rules.leaves_at_refresh(ended, day_of_month=settings.SKILLS_REFRESH_DAY) if ended else None
+    return rules.leaves_at(**_ends(credit), day_of_month=settings.SKILLS_REFRESH_DAY)

@@ -12,12 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from certlink.timefmt import when
-from partners import rules as partner_rules
 from partners.models import LinkEvent, McidLink, PartnerCredit, PartnerOrganization, PartnerUser
+from partners.selectors import credit_leaves_at, credit_stopped_at
 from partners.services.credits import pending_certifications
 from profiles.models import Account, CertificationHeld, CertificationProfile
 from profiles.rules.certification import on_certiport_transcript
@@ -221,7 +220,7 @@ def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]
         how = ", added by hand by a support agent (PC-13)" if c.manual else " (PC-9)"
         yield Event(c.arrived_at, "credited", f"{_credit(c)} reached {c.organization.name}'s skills report{how}.")
     for c in credits.filter(removed_at__isnull=False).order_by("-removed_at", "-id")[:limit]:
-        ended = _ended(c)
+        ended = credit_stopped_at(c)
         why = "at the data refresh (PC-10)" if ended and ended < c.removed_at else "replaced by its renewed copy (PC-9)"
         yield Event(c.removed_at, "removed", f"{_credit(c)} left {c.organization.name}'s skills report, {why}.")  # type: ignore[arg-type]
     leaving = credits.filter(removed_at__isnull=True).filter(
@@ -230,24 +229,13 @@ def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]
         | Q(partner_user__account__deleted_at__isnull=False)
     )
     for c in leaving.order_by("pk")[:limit]:
-        at = partner_rules.leaves_at_refresh(_ended(c), day_of_month=settings.SKILLS_REFRESH_DAY)  # type: ignore[arg-type]
+        at = credit_leaves_at(c)
         sentence = f"{_credit(c)} leaves {c.organization.name}'s skills report at the data refresh (PC-10)."
-        yield Event(at, "removed", sentence, scheduled=True)
+        yield Event(at, "removed", sentence, scheduled=True)  # type: ignore[arg-type]  # the filter: never None
 
 
 def _credit(credit: PartnerCredit) -> str:
     return f"{credit.title} of {' '.join(filter(None, [credit.first_name, credit.last_name])) or credit.work_email}"
-
-
-def _ended(credit: PartnerCredit) -> datetime | None:
-    """When the credit's source stopped counting for its organisation: the link's end or the work account's
-    deletion, whichever came first."""
-    ends = [
-        credit.link.ended_at if credit.link else None,
-        credit.university_link.ended_at if credit.university_link else None,
-        credit.partner_user.account.deleted_at,
-    ]
-    return min((e for e in ends if e is not None), default=None)
 
 
 def _pending(pending: QuerySet[CertificationHeld], *, limit: int) -> Iterable[Event]:
