@@ -4,15 +4,18 @@ twice changes nothing the second time."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import (
+    CharField,
     DateTimeField,
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
+    Func,
     Min,
     OuterRef,
     Q,
@@ -20,42 +23,71 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Left, Length, Replace, Reverse, StrIndex, Substr, Trim
 
-from certlink.bulk import pk_chunks
+from certlink.bulk import insert_from_select, pk_chunks
 from partners import rules
-from partners.models import McidLink, PartnerCredit, PartnerUniversityLink, RefreshRun, UniversityCompletion
-from partners.services import pending_sql
+from partners.models import PartnerCredit, PartnerUniversityLink, RefreshRun, UniversityCompletion
 from profiles.models import CertificationHeld
-from profiles.selectors import certiport_cutoff
+from profiles.selectors import on_certiport_transcript_q
 
-BATCH = 5000
-CHUNK = 50_000  # certification held ids per statement on PostgreSQL
+CHUNK = 50_000  # certification held ids per statement
+
+# Besides " ", the whitespace str.split() splits a legal name on (partners.rules.first_and_last_name) that a name
+# may hold: ASCII's, the no-break space and the ideographic space of Japanese and Chinese names. (Every one of
+# Python's would nest too deep for SQLite's parser.)
+WHITESPACE = "\t\n\x0b\x0c\r\xa0\u3000"
+# A run of spaces collapses to one by marking each space with this pair and dropping the seams between pairs (names
+# hold no control characters).
+_MARK, _SEAM = "\x01\x02", "\x02\x01"
+
+_CREDIT_COLUMNS = [
+    "organization_id",
+    "partner_user_id",
+    "link_id",
+    "held_id",
+    "kind",
+    "activity_id",
+    "title",
+    "first_name",
+    "last_name",
+    "personal_email",
+    "work_email",
+    "mcid",
+    "completed_at",
+    "expires_at",
+    "retirement_date",
+    "cycle",
+    "due_at",
+    "arrived_at",
+    "manual",
+]
 
 
 def _delay() -> timedelta:
     return timedelta(days=settings.CREDIT_PROPAGATION_DAYS)
 
 
-def _cutoff() -> datetime:
-    return datetime.combine(certiport_cutoff(), datetime.min.time(), tzinfo=UTC)
+def _completed() -> Coalesce:
+    return Coalesce(F("renewed_at"), F("earned_at"))  # the expression of the held_completed index
 
 
 def pending_certifications() -> QuerySet[CertificationHeld]:
     """Certifications of linked MCIDs that Partner Center has not received in their current state (cycle), with
-    the link, and `due` = the later of completion and link start, plus the propagation delay (PC-9).
-    Certiport certifications after the cut-off never reach Partner Center (CP-6)."""
-    live = McidLink.objects.filter(
-        profile=OuterRef("profile"), ended_at__isnull=True, partner_user__account__deleted_at__isnull=True
-    )
+    the link (`link_id`, `linked_at`), and `due` = the later of completion and link start, plus the propagation
+    delay (PC-9). Certiport certifications after the cut-off never reach Partner Center (CP-6). The live link (one
+    per MCID, PC-4) is a join, and "not received" an anti-join on the credits' unique index."""
+    live = FilteredRelation("profile__mcid_links", condition=Q(profile__mcid_links__ended_at__isnull=True))
     received = PartnerCredit.objects.filter(link=OuterRef("link_id"), held=OuterRef("pk"), cycle=OuterRef("cycle"))
-    completed = Coalesce(F("renewed_at"), F("earned_at"))
     return (
-        CertificationHeld.objects.exclude(provider="certiport", earned_at__gte=_cutoff())
-        .annotate(link_id=Subquery(live.values("pk")[:1]), linked_at=Subquery(live.values("started_at")[:1]))
-        .filter(link_id__isnull=False)
+        CertificationHeld.objects.exclude(on_certiport_transcript_q())
+        .alias(live=live)
+        .annotate(link_id=F("live__id"), linked_at=F("live__started_at"), completed=_completed())
+        .filter(link_id__isnull=False, live__partner_user__account__deleted_at__isnull=True)
         .annotate(
-            due=ExpressionWrapper(Greatest(completed, F("linked_at")) + Value(_delay()), output_field=DateTimeField())
+            due=ExpressionWrapper(
+                Greatest(F("completed"), F("linked_at")) + Value(_delay()), output_field=DateTimeField()
+            )
         )
         .exclude(Exists(received))
     )
@@ -82,9 +114,7 @@ def pending_assessments() -> QuerySet[UniversityCompletion]:
 
 def propagation_next_due() -> datetime | None:
     moments = [
-        pending_sql.next_due(delay=_delay(), cutoff=_cutoff())
-        if pending_sql.available()
-        else pending_certifications().aggregate(m=Min("due"))["m"],
+        pending_certifications().aggregate(m=Min("due"))["m"],
         pending_assessments().aggregate(m=Min("due"))["m"],
     ]
     return min((m for m in moments if m is not None), default=None)
@@ -92,14 +122,9 @@ def propagation_next_due() -> datetime | None:
 
 def propagation_moments(after: datetime, until: datetime) -> list[datetime]:
     """The moments in (after, until] at which a credit falls due, as the world stands (the clock engine's list)."""
-    if pending_sql.available():
-        moments = set(pending_sql.due_moments(after=after, until=until, delay=_delay(), cutoff=_cutoff()))
-    else:
-        moments = set(
-            pending_certifications().filter(due__gt=after, due__lte=until).values_list("due", flat=True).distinct()
-        )
+    certifications = pending_certifications().filter(due__gt=after, due__lte=until).values_list("due", flat=True)
     assessments = pending_assessments().filter(due__gt=after, due__lte=until).values_list("due", flat=True)
-    return sorted(moments | set(assessments.distinct()))
+    return sorted(set(certifications.order_by().distinct()) | set(assessments.order_by().distinct()))
 
 
 def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
@@ -112,97 +137,98 @@ def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = Non
 
 
 def propagation_run_after(since: datetime, at: datetime) -> int:
-    """PC-9 at `at` when every credit due at or before `since` has arrived (the clock engine's shortcut): on
-    PostgreSQL only the credits that fell due in (since, at] are looked for."""
-    if not pending_sql.available():
-        return propagation_run(at)
-    arrived = pending_sql.propagate_after(since=since, at=at, delay=_delay(), cutoff=_cutoff())
-    return arrived + _propagate_assessments(at)
+    """PC-9 at `at` when every credit due at or before `since` has arrived (the clock engine's shortcut): only the
+    credits that fell due in (since, at] are looked for, as two ranges over indexes: links that started in the
+    window (links are few) and certifications completed in it (held_completed)."""
+    start, stop = since - _delay(), at - _delay()
+    due = pending_certifications().filter(due__lte=at)
+    completed = CertificationHeld.objects.alias(completed=_completed()).filter(completed__gt=start, completed__lte=stop)
+    linked = _propagate(
+        due.filter(linked_at__gt=start, linked_at__lte=stop),
+        at,
+        Q(link__started_at__gt=start, link__started_at__lte=stop),
+    )
+    renewed = _propagate(due.filter(completed__gt=start, completed__lte=stop), at, Q(held__in=completed.values("pk")))
+    return linked + renewed + _propagate_assessments(at)
 
 
 def _propagate_certifications(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
-    if pending_sql.available():  # PostgreSQL: one INSERT ... SELECT per chunk of ids
-        return sum(
-            pending_sql.propagate(at=at, lo=start, hi=stop, delay=_delay(), cutoff=_cutoff())
-            for start, stop in pk_chunks(CertificationHeld.objects.all(), size=CHUNK, lo=lo, hi=hi)
-        )
+    """One INSERT ... SELECT per chunk of `CHUNK` certification held ids, whatever the number of credits."""
     due = pending_certifications().filter(due__lte=at)
-    if lo is not None:
-        due = due.filter(pk__gte=lo)
-    if hi is not None:
-        due = due.filter(pk__lt=hi)
-    return _propagate_rows(due, at)
-
-
-def _propagate_rows(due: QuerySet[CertificationHeld], at: datetime) -> int:
-    done, start = 0, 0
-    while True:
-        rows = list(
-            due.filter(pk__gt=start)
-            .order_by("pk")
-            .values(
-                "pk",
-                "cycle",
-                "link_id",
-                "due",
-                "expires_at",
-                "earned_at",
-                "renewed_at",
-                "certification__slug",
-                "certification__name",
-                "certification__retirement_date",
-                "profile__mcid",
-                "profile__legal_name",
-                "profile__contact_email",
-            )[:BATCH]
-        )
-        if not rows:
-            return done
-        links = {
-            link.pk: link
-            for link in McidLink.objects.select_related("partner_user__account").filter(
-                pk__in={row["link_id"] for row in rows}
-            )
-        }
-        with transaction.atomic():
-            # A renewal (a new cycle) replaces the copy of the cycle before it on the same link; a copy another
-            # organisation holds on an ended link leaves at that organisation's refresh (PC-10).
-            PartnerCredit.objects.filter(
-                held_id__in=[r["pk"] for r in rows],
-                link_id__in={r["link_id"] for r in rows},
-                removed_at__isnull=True,
-                manual=False,
-                cycle__lt=F("held__cycle"),
-            ).update(removed_at=at)
-            PartnerCredit.objects.bulk_create(
-                [_certification_credit(row, links[row["link_id"]], at) for row in rows], ignore_conflicts=True
-            )
-        done += len(rows)
-        start = rows[-1]["pk"]
-
-
-def _certification_credit(row: dict, link: McidLink, at: datetime) -> PartnerCredit:
-    first, last = rules.first_and_last_name(row["profile__legal_name"])
-    return PartnerCredit(
-        organization_id=link.organization_id,
-        partner_user_id=link.partner_user_id,
-        link=link,
-        held_id=row["pk"],
-        kind=PartnerCredit.Kind.CERTIFICATION,
-        activity_id=row["certification__slug"],
-        title=row["certification__name"],
-        first_name=first,
-        last_name=last,
-        personal_email=row["profile__contact_email"],
-        work_email=link.partner_user.account.email,
-        mcid=row["profile__mcid"],
-        completed_at=row["renewed_at"] or row["earned_at"],
-        expires_at=row["expires_at"],
-        retirement_date=row["certification__retirement_date"],
-        cycle=row["cycle"],
-        due_at=row["due"],
-        arrived_at=at,
+    return sum(
+        _propagate(due.filter(pk__gte=start, pk__lt=stop), at, Q(held_id__gte=start, held_id__lt=stop))
+        for start, stop in pk_chunks(CertificationHeld.objects.all(), size=CHUNK, lo=lo, hi=hi)
     )
+
+
+def _propagate(due: QuerySet[CertificationHeld], at: datetime, scope: Q) -> int:
+    """Copy the credits `due` selects, arriving at `at`; a credit that arrived already is skipped (the unique
+    constraint, ON CONFLICT DO NOTHING), so running twice copies nothing more. `scope` holds the credits they may
+    replace."""
+    with transaction.atomic():
+        arrived = insert_from_select(PartnerCredit, _CREDIT_COLUMNS, _credit_rows(due, at))
+        if arrived:
+            _replace_earlier_cycles(at, scope)
+    return arrived
+
+
+def _credit_rows(due: QuerySet[CertificationHeld], at: datetime) -> QuerySet:
+    """The rows of `due` as credits, in the order of `_CREDIT_COLUMNS`; the legal name split as
+    rules.first_and_last_name splits it (all words but the last, and the last; one word is a first name)."""
+    name = _normalised("profile__legal_name")
+    last_space = Length(name) - StrIndex(Reverse(name), Value(" "))  # 1-based; the length when there is none
+    return (
+        due.order_by()
+        .annotate(
+            first=Left(name, last_space),
+            last=Substr(name, last_space + 2),
+            kind=Value(PartnerCredit.Kind.CERTIFICATION, CharField()),
+            arrived=Value(at, DateTimeField()),
+            manual=Value(False),
+        )
+        .values_list(
+            "live__organization_id",
+            "live__partner_user_id",
+            "link_id",
+            "pk",
+            "kind",
+            "certification__slug",
+            "certification__name",
+            "first",
+            "last",
+            "profile__contact_email",
+            "live__partner_user__account__email",
+            "profile__mcid",
+            "completed",
+            "expires_at",
+            "certification__retirement_date",
+            "cycle",
+            "due",
+            "arrived",
+            "manual",
+        )
+    )
+
+
+def _normalised(field: str) -> Func:
+    """`" ".join(value.split())` in SQL, on every database."""
+    value: Func | F = F(field)
+    for char in WHITESPACE:
+        value = Replace(value, Value(char), Value(" "))
+    value = Replace(
+        Replace(Replace(value, Value(" "), Value(_MARK)), Value(_SEAM), Value("")), Value(_MARK), Value(" ")
+    )
+    return Trim(value)
+
+
+def _replace_earlier_cycles(at: datetime, scope: Q) -> None:
+    """A renewal (a new cycle) replaces the copy of the cycle before it on the same link once the new one arrives
+    (PC-9); a copy another organisation holds on an ended link leaves at that organisation's refresh (PC-10)."""
+    newer = PartnerCredit.objects.filter(
+        held=OuterRef("held"), link=OuterRef("link"), cycle__gt=OuterRef("cycle"), arrived_at=at, manual=False
+    )
+    earlier = PartnerCredit.objects.filter(scope, removed_at__isnull=True, manual=False, cycle__lt=F("held__cycle"))
+    earlier.filter(Exists(newer)).update(removed_at=at)
 
 
 def propagation_assessments_run(at: datetime) -> int:
