@@ -1,4 +1,7 @@
-"""Emails in threes (subject, text, html) rendered from templates/emails/<name>/ and sent at a simulated time."""
+"""Emails in threes (subject, text, html) rendered from templates/emails/<name>/ and sent at a simulated time.
+
+Sending goes through Django's email API into the outbox (certlink.mail.OutboxBackend, SIM-2): inside a request's
+transaction the email is an outbox row committed with the request, or not at all; beat relays it to SMTP."""
 
 from __future__ import annotations
 
@@ -31,13 +34,3 @@ def build(*, template: str, to: list[str], context: dict[str, Any], at: datetime
     )
     message.attach_alternative(html, "text/html")
     return message
-
-
-def send_on_commit(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> None:
-    """Send through a Celery task once the surrounding transaction commits (nothing is sent if it rolls back),
-    recorded durably: with the broker down the page still answers and the email goes when it is back
-    (certlink.queue)."""
-    from certlink import queue
-    from certlink.tasks import email_send
-
-    queue.enqueue(email_send, template, to, context, at.isoformat())

@@ -1,15 +1,17 @@
 """The default email backend (SIM-2): every message is kept in the outbox, stamped with its simulated time.
 
 An email carries the simulated moment it was due: the message's own Date header when the sender set one
-(certlink.emails.send does), otherwise the clock's instant. With EMAIL_RELAY_URL set, each message is also
-relayed to that SMTP server; a relay failure is recorded on the message and never loses it.
+(certlink.emails.send does), otherwise the clock's instant. Sending only writes the outbox, in the caller's
+transaction: an email a request sends is committed with the request, or not at all, and needs no broker. With
+EMAIL_RELAY_URL set, beat's `certlink.tasks.outbox_relay` relays the unrelayed messages to that SMTP server
+(`outbox_relay`); a relay failure is recorded on the message, never loses it, and is tried again on the next run.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime, formataddr, getaddresses, parsedate_to_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.conf import settings
@@ -19,14 +21,14 @@ from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import transaction
 
 from certlink import clock
+from sim.models import OutboxMessage, OutboxRecipient
+from sim.services import outbox_mark_relayed, outbox_store_many
 
 log = logging.getLogger(__name__)
 
 
 class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        from sim.services import outbox_store_many
-
         dated = []
         for message in email_messages:
             sent_at = message_date(message)
@@ -34,9 +36,6 @@ class OutboxBackend(BaseEmailBackend):
             dated.append((message, html_part(message), sent_at))
         with transaction.atomic():
             stored = outbox_store_many(dated)  # a few queries for the whole batch
-        relay = smtp_relay()
-        if relay is not None:
-            relay_messages(relay, list(email_messages), stored)
         return len(stored)
 
 
@@ -73,14 +72,63 @@ def smtp_relay() -> SmtpBackend | None:
     )
 
 
-def relay_messages(relay: SmtpBackend, messages: list[EmailMessage], stored: list) -> None:
-    from sim.services import outbox_mark_relayed
+def outbox_relay(*, limit: int = 100) -> int:
+    """Relay up to `limit` unrelayed outbox messages to EMAIL_RELAY_URL, oldest first; returns how many went.
 
-    for message, row in zip(messages, stored, strict=True):
-        try:
-            relay.send_messages([message])
-        except Exception as error:  # the outbox keeps the message whatever the relay does
-            log.warning("SMTP relay failed for outbox message %s: %s", row.pk, error)
-            outbox_mark_relayed(message_id=row.pk, error=str(error))
-        else:
-            outbox_mark_relayed(message_id=row.pk, error="")
+    The messages are claimed with SELECT ... FOR UPDATE SKIP LOCKED for as long as they are being sent, so two relays
+    running at once never send the same message, and one that crashes leaves its claims to the next run."""
+    relay = smtp_relay()
+    if relay is None:
+        return 0
+    with transaction.atomic():
+        claimed = (
+            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(relayed=False)
+            .select_related("letter")
+            .prefetch_related("recipients")
+            .order_by("id")[:limit]
+        )
+        return relay_messages(relay, list(claimed))
+
+
+def relay_messages(relay: SmtpBackend, rows: list[OutboxMessage]) -> int:
+    try:
+        relay.open()
+    except Exception as error:  # the server is away: every message waits for the next run, with the reason
+        log.warning("SMTP relay unreachable, %s outbox message(s) wait: %s", len(rows), error)
+        OutboxMessage.objects.filter(pk__in=[row.pk for row in rows]).update(relay_error=str(error))
+        return 0
+    relayed = 0
+    try:
+        for row in rows:
+            try:
+                relay.send_messages([outbox_email(row)])
+            except Exception as error:  # the outbox keeps the message whatever the relay does
+                log.warning("SMTP relay failed for outbox message %s: %s", row.pk, error)
+                outbox_mark_relayed(message_id=row.pk, error=str(error) or type(error).__name__)
+            else:
+                outbox_mark_relayed(message_id=row.pk, error="")
+                relayed += 1
+    finally:
+        relay.close()
+    return relayed
+
+
+def outbox_email(row: OutboxMessage) -> EmailMultiAlternatives:
+    """The email an outbox message is, as the relay hands it to SMTP: its addresses, its simulated date."""
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.body,
+        from_email=row.from_email,
+        to=_addresses(row.to),
+        cc=_addresses(row.cc),
+        bcc=[r.address for r in row.recipients.all() if r.field == OutboxRecipient.Field.BCC],
+        headers={"Date": format_datetime(row.sent_at), "X-Certlink-Template": row.template},
+    )
+    if row.html:
+        message.attach_alternative(row.html, "text/html")
+    return message
+
+
+def _addresses(field: str) -> list[str]:
+    return [formataddr(pair) for pair in getaddresses([field]) if pair[1]]

@@ -21,7 +21,6 @@ from rest_framework.authtoken.models import Token
 
 from certlink.appendonly import erase_all, is_append_only
 from certlink.errors import Refusal
-from certlink.models import PendingTask
 from partners import models as partners
 from profiles import models as profiles
 from renewals import models as renewals
@@ -77,7 +76,6 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     sim.OutboxMessage,
     sim.OutboxLetter,  # after the messages that refer to it
     sim.ClockAdvance,
-    PendingTask,  # emails of the old world not yet handed to a worker (certlink.queue)
 )
 _AFTER_ACCOUNTS: tuple[type[Model], ...] = (profiles.LearnProfile,)
 WIPED = _BEFORE_ACCOUNTS + _AFTER_ACCOUNTS

@@ -222,18 +222,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 10,
 }
-# certlink.queue: tasks asked for by requests are recorded in their transaction and published on commit; with the
-# broker unreachable they wait, and beat's relay publishes them when it answers again.
-QUEUE_RELAY_SECONDS = float(env("QUEUE_RELAY_SECONDS", "30") or 30)
-QUEUE_BROKER_BACKOFF_SECONDS = float(env("QUEUE_BROKER_BACKOFF_SECONDS", "15") or 15)
-QUEUE_REPUBLISH_AFTER_SECONDS = int(env("QUEUE_REPUBLISH_AFTER_SECONDS", "600") or 600)
-QUEUE_MAX_ATTEMPTS = int(env("QUEUE_MAX_ATTEMPTS", "10") or 10)
+# SIM-2: an email is an outbox row written in its sender's transaction; with EMAIL_RELAY_URL set, beat relays the
+# unrelayed rows every EMAIL_RELAY_SECONDS (certlink.mail.outbox_relay), and retries those that failed.
+EMAIL_RELAY_SECONDS = float(env("EMAIL_RELAY_SECONDS", "30") or 30)
 CELERY_BEAT_SCHEDULE = {
     "clock-tick": {"task": "sim.tasks.clock_tick", "schedule": float(env("CLOCK_TICK_SECONDS", "60") or 60)},
-    "pending-relay": {
-        "task": "certlink.tasks.pending_relay",
-        "schedule": QUEUE_RELAY_SECONDS,
-        "options": {"expires": QUEUE_RELAY_SECONDS},  # with no worker for a while, relays do not pile up
+    "outbox-relay": {
+        "task": "certlink.tasks.outbox_relay",
+        "schedule": EMAIL_RELAY_SECONDS,
+        "options": {"expires": EMAIL_RELAY_SECONDS},  # with no worker for a while, relays do not pile up
     },
 }
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from certlink.emails import send_on_commit
+from certlink import emails
 from certlink.errors import Refusal
 from profiles import rules
 from profiles.models import Account, Domain, Tenant
@@ -94,13 +94,14 @@ def msa_sign_up(*, email: str, password: str, display_name: str, now: datetime) 
         with transaction.atomic():
             account.save()
             audit_record(Action.ACCOUNT_CREATED, account=account, actor=account, at=now, kind=account.kind)
+            # SIM-2: the welcome email is an outbox row committed with the account, or not at all.
+            emails.send(template="welcome_msa", to=[email], context={"name": account.name, "email": email}, at=now)
     except IntegrityError:
         raise Refusal(
             "msa_exists",
             f"There's already a personal account for {email}. Sign in with it, or use another address.",
             email=email,
         ) from None
-    send_on_commit(template="welcome_msa", to=[email], context={"name": account.name, "email": email}, at=now)
     return account
 
 

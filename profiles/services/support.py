@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
-from certlink.emails import send_on_commit
+from certlink import emails
 from certlink.errors import Refusal
 from profiles.models import Account, CertificationHeld, CertificationProfile, ExamResult, SupportMessage, SupportRequest
 from profiles.rules import certification as rules
@@ -167,7 +167,7 @@ def support_process(*, request: SupportRequest, agent: Account, now: datetime) -
             profile = _merge(request, agent=agent, now=now)
         SupportRequest.objects.filter(pk=request.pk).update(state=State.PROCESSED, closed_at=now)
         request.refresh_from_db()
-        send_on_commit(
+        emails.send(  # SIM-2: an outbox row in the same transaction as the change it reports
             template="support_processed", to=[profile.contact_email], context=_email_context(request, profile), at=now
         )
     return request
@@ -255,13 +255,14 @@ def support_reject(*, request: SupportRequest, agent: Account, reason: str, now:
     _refuse_if_closed(request)
     if not reason.strip():
         raise Refusal("reason_required", "Say why the request is rejected: the learner reads it.")
-    SupportRequest.objects.filter(pk=request.pk).update(
-        state=State.REJECTED, rejection_reason=reason.strip(), closed_at=now, agent=request.agent or agent
-    )
-    request.refresh_from_db()
-    profile = _profile(request.claimed_mcid)
-    to = [profile.contact_email] if profile else [request.requester.email]
-    send_on_commit(template="support_rejected", to=to, context=_email_context(request, profile), at=now)
+    with transaction.atomic():  # SIM-2: the rejection and its email commit together
+        SupportRequest.objects.filter(pk=request.pk).update(
+            state=State.REJECTED, rejection_reason=reason.strip(), closed_at=now, agent=request.agent or agent
+        )
+        request.refresh_from_db()
+        profile = _profile(request.claimed_mcid)
+        to = [profile.contact_email] if profile else [request.requester.email]
+        emails.send(template="support_rejected", to=to, context=_email_context(request, profile), at=now)
     return request
 
 

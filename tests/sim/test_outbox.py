@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.core.mail import send_mail
 
 from certlink.emails import send
+from certlink.tasks import outbox_relay
 from profiles import services
 from sim.models import OutboxMessage
 from sim.services import clock_advance
@@ -76,18 +77,39 @@ def test_sim2_the_message_page_shows_the_simulated_send_time(page_as, learner) -
     assert "Monday 5 January 2026 14:00 UTC" in text and "sandbox" in text
 
 
-def test_sim2_with_a_relay_configured_each_email_is_also_sent_over_smtp(db: None, settings) -> None:
+def test_sim2_sending_only_writes_the_outbox_and_beats_relay_sends_it_over_smtp(db: None, settings) -> None:
     with smtp_sink() as (port, received):
         settings.EMAIL_RELAY_URL = f"smtp://127.0.0.1:{port}"
         welcome("lee@outlook.example")
+        assert not OutboxMessage.objects.get().relayed and received == []
+        assert outbox_relay() == 1
     message = OutboxMessage.objects.get()
     assert message.relayed and not message.relay_error
     assert len(received) == 1 and "Subject: Welcome to your Microsoft account" in received[0]
     assert "Date: Mon, 05 Jan 2026 09:00:00" in received[0]
 
 
-def test_sim2_a_relay_that_fails_never_loses_the_message(db: None, settings) -> None:
+def test_sim2_the_relay_sends_each_message_once(db: None, settings) -> None:
+    with smtp_sink() as (port, received):
+        settings.EMAIL_RELAY_URL = f"smtp://127.0.0.1:{port}"
+        welcome("lee@outlook.example")
+        assert (outbox_relay(), outbox_relay()) == (1, 0)
+    assert len(received) == 1
+
+
+def test_sim2_a_relay_that_fails_never_loses_the_message_and_the_next_run_sends_it(db: None, settings) -> None:
     settings.EMAIL_RELAY_URL = f"smtp://127.0.0.1:{free_port()}"
     welcome("lee@outlook.example")
+    assert outbox_relay() == 0
     message = OutboxMessage.objects.get()
     assert not message.relayed and message.relay_error
+    with smtp_sink() as (port, received):
+        settings.EMAIL_RELAY_URL = f"smtp://127.0.0.1:{port}"
+        assert outbox_relay() == 1
+    message.refresh_from_db()
+    assert message.relayed and not message.relay_error and len(received) == 1
+
+
+def test_sim2_without_a_relay_configured_the_relay_does_nothing(db: None) -> None:
+    welcome("lee@outlook.example")
+    assert outbox_relay() == 0 and not OutboxMessage.objects.get().relayed

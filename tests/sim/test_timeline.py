@@ -101,11 +101,11 @@ def test_sim1_a_leavers_timeline_shows_the_refresh_that_removes_the_credit(db: N
 
 def test_sim1_a_movers_timeline_follows_her_mcid_across_both_organisations(db: None) -> None:
     """PC-5 seen from the person: linked at A, the credit at A, linked at B and moved, B's credit pending, A's
-    leaving at the refresh."""
+    leaving at the refresh; and her MSA's welcome email (SIM-2), written when the scenario made her account."""
     result = scenario_load(key="employee-moving-company", now=clock.now())
     megan = Account.objects.get(email=f"megan.{result.suffix}@outlook.example")
     timeline = learner_timeline(account=megan, now=clock.now())
-    assert kinds(timeline.past) == ["earned", "linked", "credited", "linked", "moved"]
+    assert kinds(timeline.past) == ["earned", "linked", "credited", "linked", "moved", "email"]
     assert kinds(timeline.scheduled)[:2] == ["credited", "removed"]
 
 
