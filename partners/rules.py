@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+
+from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
 from certlink.timefmt import when
@@ -140,7 +142,7 @@ class CreditFacts:
     manual: bool = False
 
 
-def why_not_counted(facts: CreditFacts, *, name: str, certification: str) -> tuple[str, str]:
+def why_not_counted(facts: CreditFacts, *, name: str, certification: str, certiport_cutoff: date) -> tuple[str, str]:
     """PC-14: the reason a certification does not count (or that it does), as a code and a sentence. A credit
     still in the report whose link ended is "leaving" first: it counts until that refresh (PC-10)."""
     if facts.arrived and facts.leaves_at is not None:
@@ -163,10 +165,10 @@ def why_not_counted(facts: CreditFacts, *, name: str, certification: str) -> tup
             "that MCID is a different one: merge the profiles through certification support, or link that MCID."
         )
     if facts.certiport and not facts.arrived:
-        return "certiport", (
-            f"{certification} was earned through Certiport after 1 June 2023, so it stays on the Certiport "
+        return "certiport", _(
+            "%(certification)s was earned through Certiport on or after %(cutoff)s, so it stays on the Certiport "
             "transcript and can't reach Partner Center. File a Partner Center support request with the evidence."
-        )
+        ) % {"certification": certification, "cutoff": when(certiport_cutoff)}
     if not facts.arrived and facts.due_at is not None:
         return "pending", f"{certification} is on its way: it reaches Partner Center on {day(facts.due_at)} (PC-9)."
     if facts.expired:

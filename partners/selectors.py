@@ -390,7 +390,9 @@ def why_not_counted(
         leaves_at=credit_leaves_at(credit),
         manual=bool(credit and credit.manual),
     )
-    code, message = rules.why_not_counted(facts, name=person.account.name, certification=certification.name)
+    code, message = rules.why_not_counted(
+        facts, name=person.account.name, certification=certification.name, certiport_cutoff=certiport_cutoff()
+    )
     return Explanation(person, certification, code, message)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certlink import clock
@@ -76,8 +78,18 @@ def associate(request: HttpRequest) -> HttpResponse:
             return render(request, "partners/associate_refused.html", {"refusal": refusal}, status=refusal.status)
         messages.success(
             request,
-            f"MCID {link.profile.mcid} is now associated with {user.organization.name}. "
-            "Its certifications reach Partner Center in about ten days.",
+            ngettext(
+                "MCID %(mcid)s is now associated with %(organization)s. Its certifications reach Partner Center in "
+                "about %(days)d day.",
+                "MCID %(mcid)s is now associated with %(organization)s. Its certifications reach Partner Center in "
+                "about %(days)d days.",
+                settings.CREDIT_PROPAGATION_DAYS,
+            )
+            % {
+                "mcid": link.profile.mcid,
+                "organization": user.organization.name,
+                "days": settings.CREDIT_PROPAGATION_DAYS,
+            },
         )
         return redirect("partner_learn_profile")
 

@@ -7,6 +7,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from django.utils.translation import ngettext
+
 from certlink.errors import Refusal
 from certlink.timefmt import when
 from sim.rules import add_months
@@ -191,18 +193,34 @@ def check_can_renew(item: Renewable, *, now: datetime, policy: Policy) -> None:
     if wait_until and now < wait_until:
         raise Refusal(
             "renewal_retake_wait",
-            f"You've taken this assessment {len(item.attempts)} times in this renewal cycle. From the third attempt "
-            f"on, each must wait {_hours(policy.retake_wait)} after the previous one: your next attempt is possible "
-            f"from {when(wait_until)}.",
+            _retake_wait_sentence(len(item.attempts), wait_until=wait_until, policy=policy),
             status=429,
             next_attempt_at=wait_until,
             attempts=len(item.attempts),
         )
 
 
+def _retake_wait_sentence(attempts: int, *, wait_until: datetime, policy: Policy) -> str:
+    """RN-6's refusal, with RENEWAL_FREE_RETAKES and RENEWAL_RETAKE_WAIT in force."""
+    taken = ngettext(
+        "You've taken this assessment once in this renewal cycle.",
+        "You've taken this assessment %(count)d times in this renewal cycle.",
+        attempts,
+    ) % {"count": attempts}
+    free = policy.free_retakes + 1  # attempts that need no wait: the first and its free retakes
+    wait = ngettext(
+        "After your first attempt, each attempt must wait %(wait)s after the previous one: your next attempt is "
+        "possible from %(date)s.",
+        "After your first %(free)d attempts, each attempt must wait %(wait)s after the previous one: your next "
+        "attempt is possible from %(date)s.",
+        free,
+    ) % {"free": free, "wait": _hours(policy.retake_wait), "date": when(wait_until)}
+    return f"{taken} {wait}"
+
+
 def _hours(delta: timedelta) -> str:
     hours = int(delta.total_seconds() // 3600)
-    return f"{hours} hours" if hours != 1 else "1 hour"
+    return ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours}
 
 
 @dataclass(frozen=True)

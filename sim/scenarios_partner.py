@@ -112,7 +112,8 @@ def certiport_after_cutoff(load: Load) -> Built:
         expected=[
             f"On {when(load.now + timedelta(days=_days()))} Azure Fundamentals reaches Contoso's skills report; "
             "Azure Administrator Associate never does (CP-6).",
-            "Why not counted says it was earned through Certiport after 1 June 2023 and names the support request.",
+            f"Why not counted says it was earned through Certiport on or after {when(certiport_cutoff())} and names "
+            "the support request.",
             "Once an agent accepts the request, the credit appears, marked as added by hand (PC-13).",
         ],
         timelines=[learner_timeline(msa, "Yuki"), organization_timeline(contoso)],
