@@ -1,9 +1,11 @@
-"""Traditional Chinese: '2026年2月4日' and '2026年2月4日 09:00 UTC'."""
+"""Traditional Chinese: '2026年2月4日' and '2026年2月4日 09:00 UTC', written as Japanese writes them."""
 
-DATE_FORMAT = "Y年n月j日"
-DATETIME_FORMAT = "Y年n月j日 H:i T"
-SHORT_DATE_FORMAT = DATE_FORMAT
-SHORT_DATETIME_FORMAT = DATETIME_FORMAT
-TIME_FORMAT = "H:i"
-MONTH_DAY_FORMAT = "n月j日"
-YEAR_MONTH_FORMAT = "Y年n月"
+from certlink.formats.ja.formats import (  # noqa: F401  (Django reads these names from this module)
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    MONTH_DAY_FORMAT,
+    SHORT_DATE_FORMAT,
+    SHORT_DATETIME_FORMAT,
+    TIME_FORMAT,
+    YEAR_MONTH_FORMAT,
+)
