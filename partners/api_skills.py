@@ -28,7 +28,7 @@ from partners.serializers_skills import (
     SkillsReportOut,
     WhyOut,
     WhyQuery,
-    report_row,
+    report_rows,
 )
 from partners.services import scores
 from profiles.models import Certification
@@ -52,12 +52,12 @@ class SkillsReportApi(APIView):
         me, now = partner_admin(request), clock.now()
         credits = selectors.skills_report(organization=me.organization, at=now, filters=report_filters(request))
         paginator = StrictLimitOffsetPagination()
-        page = paginator.paginate_queryset(credits, request, view=self)
+        page = paginator.paginate_queryset(credits.values_list("pk", flat=True), request, view=self)
         body = {
             "count": paginator.count,
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
-            "results": [report_row(credit, at=now) for credit in page or []],
+            "results": list(report_rows(credits.filter(pk__in=page or []), at=now)),
             "message": "" if paginator.count else selectors.EMPTY_REPORT,
         }
         return Response(SkillsReportOut(body).data)

@@ -12,12 +12,21 @@ from django.db.models import QuerySet
 
 from certlink.csvsafe import Echo, safe_row
 from partners.models import PartnerCredit
-from partners.serializers_skills import REPORT_COLUMNS, csv_row
+from partners.serializers_skills import REPORT_COLUMNS, csv_row, report_rows
+
+CHUNK = 2000  # rows per fetch from the server-side cursor, and per piece of the response
 
 
 def stream(credits: QuerySet[PartnerCredit], *, at: datetime) -> Iterator[str]:
-    """PC-11's CSV: the header row, then one row per credit."""
+    """PC-11's CSV: the header row, then one row per credit, handed on CHUNK rows at a time (a response piece per
+    row cost more than writing the row)."""
     writer = csv.writer(Echo())
     yield writer.writerow(safe_row([title for title, _ in REPORT_COLUMNS]))
-    for credit in credits.iterator(chunk_size=2000):
-        yield writer.writerow(safe_row(csv_row(credit, at=at)))
+    piece: list[str] = []
+    for row in report_rows(credits, at=at, chunk=CHUNK):
+        piece.append(writer.writerow(safe_row(csv_row(row))))
+        if len(piece) == CHUNK:
+            yield "".join(piece)
+            piece.clear()
+    if piece:
+        yield "".join(piece)

@@ -115,6 +115,11 @@ def leaves_at(
     return None if ended is None else leaves_at_refresh(ended, day_of_month=day_of_month)
 
 
+def credit_status(expires_at: datetime | None, *, at: datetime) -> str:
+    """PC-11's status column: a credit is expired from its certification's expiry on, active before (or with none)."""
+    return "expired" if expires_at is not None and expires_at <= at else "active"
+
+
 def month_start(instant: datetime) -> datetime:
     return datetime(instant.year, instant.month, 1, tzinfo=UTC)
 

@@ -137,10 +137,6 @@ def skills_report_page(
     return ReportPage(rows=rows[:size], next=ReportPosition.of(rows[size - 1]) if len(rows) > size else None)
 
 
-def credit_status(credit: PartnerCredit, *, at: datetime) -> str:
-    return "expired" if credit.expires_at is not None and credit.expires_at <= at else "active"
-
-
 def live_link(user: PartnerUser) -> McidLink | None:
     return McidLink.objects.filter(partner_user=user, ended_at__isnull=True).select_related("profile__msa").first()
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pages import operator_required, refuse_on
-from partners import report_csv, selectors, selectors_learn
+from partners import report_csv, rules, selectors, selectors_learn
 from partners.forms import (
     CompletionForm,
     CreditRequestForm,
@@ -141,7 +141,7 @@ def skills(request: HttpRequest) -> HttpResponse:
         {
             "pc_user": me,
             "form": form,
-            "rows": [(credit, selectors.credit_status(credit, at=now)) for credit in page.rows],
+            "rows": [(credit, rules.credit_status(credit.expires_at, at=now)) for credit in page.rows],
             "next": page.next.token() if page.next else "",
             "paged": bool(after),
             "empty": selectors.EMPTY_REPORT,
