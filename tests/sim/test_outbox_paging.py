@@ -67,7 +67,7 @@ def test_the_outbox_shows_a_page_of_emails_and_the_total(page_as, operator) -> N
 
 def test_older_pages_then_newer_pages_walk_the_whole_outbox_once(page_as, operator) -> None:
     sent(70, every=timedelta(minutes=1))
-    sent(60)  # a mail merge: sixty emails at one instant, in order by id alone
+    sent(60)  # a sweep: sixty emails at one instant, in order by id alone
     client, seen, response = page_as(operator), [], None
     response = client.get("/outbox/")
     seen += ids_on(response)
