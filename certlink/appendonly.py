@@ -1,5 +1,5 @@
-"""Append-only tables: records of what happened (PC-7's link events, the audit log, the letters of mail merges) are
-written once and never changed or deleted.
+"""Append-only tables: records of what happened (PC-7's link events, the audit log) are written once and never
+changed or deleted.
 
 Held twice: in Django (the model refuses `save()` of an existing row and `delete()`, its querysets refuse `update()`
 and `delete()`), and on PostgreSQL by a trigger that refuses any UPDATE or DELETE statement on the table, so raw SQL,
@@ -116,41 +116,4 @@ def refuse_changes_trigger(table: str) -> RunSQLOnPostgreSQL:
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();",
         ],
         reverse_sql=[f"DROP TRIGGER IF EXISTS {function} ON {table};", f"DROP FUNCTION IF EXISTS {function}();"],
-    )
-
-
-def references_append_only_trigger(table: str, column: str, target: str) -> RunSQLOnPostgreSQL:
-    """The migration operation that holds `table`.`column` to the ids of `target`, an append-only table, on
-    PostgreSQL: a foreign key checked once per statement, over the rows the statement wrote (a transition table),
-    where a FOREIGN KEY constraint checks each row. A row of `target` is never deleted or changed (its own trigger
-    refuses it; only the world reset's TRUNCATE empties it, with the referring rows), so the inserts and updates of
-    `table` are all there is to check. Raises foreign_key_violation, as the constraint would (IntegrityError)."""
-    function = f"{table}_{column}_exists"
-    check = f"""
-        CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE missing bigint;
-        BEGIN
-            SELECT w.{column} INTO missing FROM written w
-            WHERE w.{column} IS NOT NULL AND NOT EXISTS (SELECT FROM {target} t WHERE t.id = w.{column})
-            LIMIT 1;
-            IF FOUND THEN
-                RAISE EXCEPTION 'insert or update on table "%" violates foreign key: {column} % is not in {target}',
-                    TG_TABLE_NAME, missing USING ERRCODE = 'foreign_key_violation';
-            END IF;
-            RETURN NULL;
-        END
-        $$;
-        """
-    events = ("insert", "update")
-    triggers = [
-        f"CREATE TRIGGER {function}_on_{event} AFTER {event.upper()} ON {table} REFERENCING NEW TABLE AS written "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
-        for event in events
-    ]
-    return RunSQLOnPostgreSQL(
-        sql=[check, *triggers],
-        reverse_sql=[
-            *(f"DROP TRIGGER IF EXISTS {function}_on_{event} ON {table};" for event in events),
-            f"DROP FUNCTION IF EXISTS {function}();",
-        ],
     )

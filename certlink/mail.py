@@ -1,5 +1,9 @@
 """The default email backend (SIM-2): every message is kept in the outbox, stamped with its simulated time.
 
+A message of certlink's templates (certlink.emails) is kept as its template and context; any other (send_mail and
+the like) as the generic template whose context holds its subject, text and HTML. Either way the outbox renders it
+with certlink.emails whenever it is read or relayed.
+
 An email carries the simulated moment it was due: the message's own Date header when the sender set one
 (certlink.emails.send does), otherwise the clock's instant. Sending only writes the outbox, in the caller's
 transaction: an email a request sends is committed with the request, or not at all, and needs no broker. With
@@ -19,24 +23,40 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import transaction
+from django.utils import translation
 
 from certlink import clock
+from certlink.emails import PLAIN, TemplatedEmail, plain_context
 from sim.models import OutboxMessage, OutboxRecipient
-from sim.services import outbox_mark_relayed, outbox_store_many
+from sim.services import Outgoing, outbox_mark_relayed, outbox_store_many
 
 log = logging.getLogger(__name__)
 
 
 class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        dated = []
-        for message in email_messages:
-            sent_at = message_date(message)
-            message.extra_headers["Date"] = format_datetime(sent_at)
-            dated.append((message, html_part(message), sent_at))
         with transaction.atomic():
-            stored = outbox_store_many(dated)  # a few queries for the whole batch
+            stored = outbox_store_many([outgoing(message) for message in email_messages])  # two inserts in all
         return len(stored)
+
+
+def outgoing(message: EmailMessage) -> Outgoing:
+    """What the outbox keeps of `message`: its template and context, its addresses, its date."""
+    if isinstance(message, TemplatedEmail):
+        template, context, language = message.template, message.context, message.language
+    else:
+        context = plain_context(subject=message.subject, body=message.body, html=html_part(message))
+        template, language = PLAIN, translation.get_language() or ""
+    return Outgoing(
+        sent_at=message_date(message),
+        from_email=message.from_email,
+        to=list(message.to),
+        cc=list(message.cc),
+        bcc=list(message.bcc),
+        template=template,
+        context=context,
+        language=language,
+    )
 
 
 def message_date(message: EmailMessage):
@@ -84,7 +104,6 @@ def outbox_relay(*, limit: int = 100) -> int:
         claimed = (
             OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(relayed=False)
-            .select_related("letter")
             .prefetch_related("recipients")
             .order_by("id")[:limit]
         )
@@ -115,7 +134,8 @@ def relay_messages(relay: SmtpBackend, rows: list[OutboxMessage]) -> int:
 
 
 def outbox_email(row: OutboxMessage) -> EmailMultiAlternatives:
-    """The email an outbox message is, as the relay hands it to SMTP: its addresses, its simulated date."""
+    """The email an outbox message is, as the relay hands it to SMTP: rendered as the outbox renders it (the model's
+    `email`), with its addresses and its simulated date."""
     message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body,

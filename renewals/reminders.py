@@ -1,19 +1,25 @@
 """RN-8, the notice and reminders: a set-based sweep claims what is due (one row per certification held, cycle
-and number, held by a unique constraint), then a sender stores each email in the outbox and marks its row sent in
-the same transaction, so no email goes out twice, whichever worker runs it and however often.
+and number, held by a unique constraint), then a sender stores the claimed reminders' emails in the outbox and marks
+them sent in the same transaction, so no email goes out twice, whichever worker runs it and however often.
 
-The claim is one `INSERT ... SELECT ... ON CONFLICT DO NOTHING` per chunk of primary keys, so that workers can
-share a sweep by pk range (renewals.tasks) and a million certifications cost a few hundred statements."""
+Both are written once, as querysets, for every database. The claim is one `INSERT ... SELECT ... ON CONFLICT DO
+NOTHING` per chunk of primary keys, so that workers can share a sweep by pk range (renewals.tasks) and a million
+certifications cost a few hundred statements. The sender stores a batch of emails with one `INSERT ... SELECT` of
+outbox messages (each its template and its context: the values the email is built from, as they are now) and one of
+their recipient rows; each message names its reminder through a unique foreign key, so a reminder's email can be
+stored only once. The outbox renders the emails from the templates when they are read (certlink.emails): the dates
+and the days left (renewals.templatetags.renewal_emails) are worked out there, as of each email's own date."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import (
+    BooleanField,
     Case,
+    CharField,
     DateTimeField,
     DurationField,
     Exists,
@@ -29,16 +35,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.template.defaultfilters import date as date_filter
-from django.utils.timezone import get_current_timezone, localtime
+from django.db.models.functions import JSONObject, Lower
+from django.utils import translation
 
 from certlink.bulk import insert_from_select, pk_chunks
 from profiles.models import CertificationHeld, CertificationProfile
 from profiles.selectors import on_certiport_transcript_q
-from renewals import letters_sql, rules
-from renewals.letters import Letter, Letters
+from renewals import rules
 from renewals.models import RenewalReminder
 from renewals.policy import policy
+from sim.models import OutboxMessage, OutboxRecipient
 
 
 def _eligible(at: datetime) -> QuerySet[CertificationHeld]:
@@ -131,86 +137,114 @@ def reminders_claim(
 
 
 def reminders_send(*, at: datetime, since: datetime | None = None, batch: int | None = None) -> int:
-    """Send the claimed, unsent reminders due at or before `at`, a batch per transaction. Rows are locked with
-    SKIP LOCKED, so workers sending at once share the rows and never send one twice. On PostgreSQL the database
-    fills in and stores the emails (renewals.letters_sql); elsewhere, or with an SMTP relay, Python does.
+    """Send the claimed, unsent reminders due at or before `at`, a batch per transaction: their emails stored in the
+    outbox, dated `at`, and the reminders marked sent. Rows are locked with SKIP LOCKED, so workers sending at once
+    share the rows and never send one twice (and the message's unique reference to its reminder refuses a second
+    email whatever happens).
 
     With `since` (the clock engine's shortcut: everything due at or before it is sent), only reminders due after it:
     the index range starts there, past the entries of reminders sent earlier in the same advance, which stay in the
     unsent index until the advance commits and a vacuum passes."""
-    in_sql = letters_sql.available()
-    batch = batch or (settings.REMINDER_SQL_BATCH if in_sql else 500)
-    sent, letters = 0, Letters(at=at)
+    batch = batch or settings.REMINDER_SEND_BATCH
+    sent = 0
     while True:
         with transaction.atomic():
+            # Row locks (PostgreSQL; SQLite has a single writer and ignores FOR UPDATE): see above.
             due = list(
                 RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(sent_at__isnull=True, due_at__lte=at, **({"due_at__gt": since} if since else {}))
                 .order_by("due_at", "id")
-                .values_list("pk", "number")[:batch]
+                .values_list("pk", flat=True)[:batch]
             )
             if not due:
                 return sent
-            if not (in_sql and _send_merged(due, at)):
-                rows = RenewalReminder.objects.filter(pk__in=[pk for pk, _ in due]).order_by("due_at", "id")
-                messages = letters.build([_letter(at, *row) for row in rows.values_list(*_LETTER_FIELDS)])
-                get_connection().send_messages(messages)
-                RenewalReminder.objects.filter(pk__in=[pk for pk, _ in due]).update(sent_at=at)
+            reminders = RenewalReminder.objects.filter(pk__in=due)
+            _store_emails(reminders, at)
+            reminders.update(sent_at=at)
             sent += len(due)
 
 
-def _send_merged(due: list[tuple[int, int]], at: datetime) -> bool:
-    """Store the emails of `due` (ids and numbers) through the database's mail merge, in one statement; False, with
-    nothing done, if a template does not merge."""
-    protos = _protos(at)
-    if protos is None:
-        return False
-    letters_sql.store(at=at, ids=[pk for pk, _ in due], notice=protos[0], reminder=protos[1])
-    return True
+def _store_emails(reminders: QuerySet[RenewalReminder], at: datetime) -> int:
+    """Store the emails of `reminders`, dated `at`, with their recipient rows: two statements, whatever their number.
+    A reminder that has its email already is skipped (the message's unique `reminder`)."""
+    stored = insert_from_select(OutboxMessage, _MESSAGE_COLUMNS, _emails(reminders, at))
+    recipients = (
+        reminders.filter(email__isnull=False)
+        .exclude(to="")
+        .order_by()
+        .annotate(address=Lower("to"), kind=Value(OutboxRecipient.Field.TO))
+        .values_list("email__pk", "address", "kind")
+    )
+    insert_from_select(OutboxRecipient, ["message_id", "address", "field"], recipients)
+    return stored
+
+
+_MESSAGE_COLUMNS = [
+    "sent_at",
+    "from_email",
+    "to",
+    "cc",
+    "template",
+    "context",
+    "language",
+    "reminder_id",
+    "relayed",
+    "relay_error",
+]
+
+
+def _emails(reminders: QuerySet[RenewalReminder], at: datetime) -> QuerySet:
+    """The outbox messages of `reminders`, dated `at`, in the order of _MESSAGE_COLUMNS: the notice or the reminder's
+    template, and its context, the values it is built from as they are now (the legal name and the certification's
+    name at sending, the expiry, the MCID, the certification held for the renewal link), as a JSON object."""
+    count = len(rules.reminder_offsets(policy())) - 1
+    text = {"output_field": CharField()}
+    return (
+        reminders.order_by()
+        .annotate(
+            m_sent_at=Value(at, DateTimeField()),
+            m_from=Value(settings.DEFAULT_FROM_EMAIL, **text),
+            m_cc=Value("", **text),
+            m_template=Case(When(number=0, then=Value(_template(0))), default=Value(_template(1)), **text),
+            m_context=JSONObject(
+                name=F("held__profile__legal_name"),
+                mcid=F("held__profile__mcid"),
+                held=F("held_id"),
+                certification=F("held__certification__name"),
+                expires_at=F("held__expires_at"),
+                number=F("number"),
+                reminders=Value(count, IntegerField()),
+            ),
+            m_language=Value(translation.get_language() or "", **text),
+            m_relayed=Value(False, BooleanField()),
+            m_error=Value("", **text),
+        )
+        .values_list(
+            "m_sent_at",
+            "m_from",
+            "to",
+            "m_cc",
+            "m_template",
+            "m_context",
+            "m_language",
+            "pk",
+            "m_relayed",
+            "m_error",
+        )
+    )
 
 
 def reminders_run(at: datetime, *, batch: int | None = None) -> int:
-    """The due work of RN-8 at `at`: claim, then send. On PostgreSQL each chunk of ids is claimed, recorded as sent
-    and its emails stored by one statement (renewals.letters_sql), after sending what an earlier claim left unsent."""
-    protos = _protos(at) if letters_sql.available() else None
-    if protos is None:
-        reminders_claim(at=at)
-        return reminders_send(at=at, batch=batch)
-    sent = reminders_send(at=at, batch=batch)
-    for start, stop in pk_chunks(CertificationHeld.objects.all(), size=settings.REMINDER_SWEEP_CHUNK):
-        sent += _claim_and_store(at, _claimable(at).filter(pk__gte=start, pk__lt=stop), protos)
-    return sent
-
-
-def _claim_and_store(at: datetime, claimable: QuerySet[CertificationHeld], protos: tuple) -> int:
-    """Claim the reminders of `claimable` (from _claimable or _newly_due), recorded as sent at `at`, and store their
-    emails."""
-    rows = claimable.order_by().annotate(sent=Value(at))
-    query = rows.values_list("pk", "cycle", "reminder", "due", "to_email", "sent").query
-    return letters_sql.claim_and_store(at=at, claimable=query.sql_with_params(), notice=protos[0], reminder=protos[1])
+    """The due work of RN-8 at `at`: claim, then send (with what an earlier claim left unsent)."""
+    reminders_claim(at=at)
+    return reminders_send(at=at, batch=batch)
 
 
 def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = None) -> int:
     """The due work of RN-8 at `at` when everything due at or before `since` is done (the clock engine's shortcut):
-    the certifications whose reminder date fell in (since, at] are claimed, and on PostgreSQL their emails are
-    stored by the same statement (renewals.letters_sql), the reminders recorded as sent."""
-    sent = reminders_send(at=at, since=since, batch=batch)  # claimed before and not sent yet (normally none)
-    protos = _protos(at) if letters_sql.available() else None
-    if protos is not None:
-        return sent + _claim_and_store(at, _newly_due(since, at), protos)
+    the certifications whose reminder date fell in (since, at] are claimed, then sent."""
     reminders_claim(at=at, since=since)
-    return sent + reminders_send(at=at, since=since, batch=batch)
-
-
-def _protos(at: datetime) -> tuple | None:
-    """The notice and the reminder with placeholders, or None when a template does not merge (checked on a sample
-    whose values need escaping)."""
-    letters, protos = Letters(at=at), []
-    for number in (0, 1):
-        expires = at + timedelta(days=7)
-        sample = _letter(at, 0, number, "sample@example.com", 42, expires, 'Azure "A" & <B>', "Zoë O'Brien & Co", 7)
-        protos.append(letters.proto(sample))
-    return None if None in protos else tuple(protos)
+    return reminders_send(at=at, since=since, batch=batch)
 
 
 def _newly_due(since: datetime, at: datetime) -> QuerySet[CertificationHeld]:
@@ -266,40 +300,6 @@ def _upcoming(number: int, offset: timedelta, *, now: datetime) -> QuerySet[Cert
     """Certifications whose reminder `number` is still to come after `now` (not claimed in their cycle)."""
     claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=number)
     return _eligible(now).filter(expires_at__gt=now + offset).exclude(Exists(claimed))
-
-
-_LETTER_FIELDS = (
-    "pk",
-    "number",
-    "to",
-    "held_id",
-    "held__expires_at",
-    "held__certification__name",
-    "held__profile__legal_name",
-    "held__profile__mcid",
-)
-
-
-def _letter(
-    at: datetime, pk: int, number: int, to: str, held: int, expires_at: datetime, name: str, legal: str, mcid: int
-) -> Letter:
-    # Sent at `at`: the engine steps to each due moment, so that is the date it was due (SIM-1); an email that goes
-    # late (a notice of a certification recorded in its window) carries the moment it really went out, and each
-    # states the days left as of its own date (RN-8; renewals.letters_sql says the same in SQL).
-    return Letter(
-        template=_template(number),
-        to=to,
-        shared={"reminders": len(rules.reminder_offsets(policy())) - 1},
-        own={
-            "name": legal,
-            "mcid": mcid,
-            "held": held,
-            "certification": name,
-            "expires_on": date_filter(localtime(expires_at), "j F Y"),
-            "days_left": rules.days_left(expires_at, on=at, zone=get_current_timezone()),
-            "number": number,
-        },
-    )
 
 
 def _template(number: int) -> str:

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from certlink.appendonly import AppendOnlyAdmin
-from sim.models import Clock, ClockAdvance, OutboxLetter, OutboxMessage, OutboxRecipient
+from sim.models import Clock, ClockAdvance, OutboxMessage, OutboxRecipient
 
 
 @admin.register(Clock)
@@ -25,16 +24,11 @@ class OutboxRecipientInline(admin.TabularInline):
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ["sent_at", "to", "subject", "template", "relayed"]
-    search_fields = ["to", "subject", "sole_recipient", "recipients__address"]
+    search_fields = ["to", "recipients__address"]
     list_filter = ["template", "relayed"]
     inlines = [OutboxRecipientInline]
-    list_select_related = ["letter"]
-    readonly_fields = ["letter", "merge", "sole_recipient"]
-
-
-@admin.register(OutboxLetter)
-class OutboxLetterAdmin(AppendOnlyAdmin):
-    list_display = ["id"]
+    raw_id_fields = ["reminder"]
+    readonly_fields = ["subject"]
 
 
 @admin.register(OutboxRecipient)

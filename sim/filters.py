@@ -22,6 +22,7 @@ EMAIL_KINDS = [
     ("support_processed", _("Support request processed")),
     ("support_rejected", _("Support request rejected")),
     ("welcome_msa", _("Welcome to a Microsoft account")),
+    ("plain", _("Other email")),  # sent without a template of ours (certlink.emails.PLAIN)
 ]
 
 

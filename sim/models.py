@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
-from django.utils.html import escape
+from django.utils.functional import cached_property
 
-from certlink.appendonly import AppendOnlyModel
+from certlink.emails import Email
 
 
 class ClockManager(models.Manager["Clock"]):
@@ -63,90 +64,56 @@ class ClockAdvance(models.Model):
         return f"{self.from_instant:%Y-%m-%d %H:%M} → {self.to_instant:%Y-%m-%d %H:%M}"
 
 
-class OutboxLetter(AppendOnlyModel):
-    """What the messages of one mail merge share (SIM-2): the text and HTML of an email with a placeholder where each
-    recipient's own values go. A bulk sender (RN-8's reminders) stores this once per batch and, on each message, only
-    the values; the message's body and HTML are the letter filled in (`OutboxMessage.body`, `.html`). Append-only
-    (certlink.appendonly): an email that went out is not rewritten, and its messages' reference to it is checked per
-    statement rather than per row (see `OutboxMessage.letter`)."""
-
-    body = models.TextField()
-    html = models.TextField(blank=True)
-
-    def __str__(self) -> str:
-        return f"Letter {self.pk}"
-
-
 class OutboxMessage(models.Model):
-    """An email certlink sent (SIM-2), stamped with the simulated instant it was sent at. Its body and HTML are stored
-    on the row, or, for a message of a mail merge, are its letter filled in with its `merge` values (each escaped for
-    HTML, as the templates escape a value)."""
+    """An email certlink sent (SIM-2), kept as what it was made of: its template, its context (the plain values and ids
+    it was built from, as they were when it was sent), its addresses, its language and the simulated instant it was
+    sent at. Its subject, text and HTML are rendered from the template whenever they are read (`email`, one rendering
+    for the outbox's pages, the API and the SMTP relay), so that nothing but values is stored and an email does not
+    change when the data it was built from does."""
 
     sent_at = models.DateTimeField(db_index=True)
     from_email = models.CharField(max_length=320)
     to = models.TextField(help_text="Comma-separated, as addressed")
     cc = models.TextField(blank=True)
-    subject = models.CharField(max_length=998)
-    stored_body = models.TextField(db_column="body", blank=True)
-    stored_html = models.TextField(db_column="html", blank=True)
-    # No index: nothing looks messages up by letter (a letter goes only with the world, after its messages), and a
-    # year's advance writes a million and a half of them. No FOREIGN KEY constraint either, whose check runs once per
-    # row (about 6 µs, a sixth of what the email costs): on PostgreSQL a trigger checks each statement's rows at once
-    # (migration 0006, certlink.appendonly.references_append_only_trigger), which holds because a letter is never
-    # deleted or changed.
-    letter = models.ForeignKey(
-        OutboxLetter,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
+    template = models.CharField(max_length=100, help_text="templates/emails/<template>/")
+    context = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    language = models.CharField(max_length=15, blank=True, default="", help_text="Rendered in it; empty: LANGUAGE_CODE")
+    # RN-8's notice or reminder this email is (none for other emails): a real foreign key, unique, so a reminder's
+    # email is stored once whoever sends it and however often (renewals.reminders). The email outlives its reminder.
+    reminder = models.OneToOneField(
+        "renewals.RenewalReminder", null=True, blank=True, on_delete=models.SET_NULL, related_name="email"
     )
-    merge = models.JSONField(null=True, blank=True, help_text="placeholder → value, for a message of a mail merge")
-    # A mail merge's message went to one address, kept here (lower-cased) instead of in an OutboxRecipient row: a
-    # year's advance sends a million and a half of them, and a row, its three index entries and its foreign-key check
-    # cost more than the email. Every other message has its OutboxRecipient rows and this empty.
-    sole_recipient = models.EmailField(max_length=320, blank=True, default="")
-    template = models.CharField(max_length=100, blank=True)
     relayed = models.BooleanField(default=False)
     relay_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(letter__isnull=True, merge__isnull=True)
-                | models.Q(letter__isnull=False, merge__isnull=False),
-                name="outbox_merge_has_its_letter",
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["sole_recipient"], name="outbox_sole_recipient", condition=~models.Q(sole_recipient="")
-            )
-        ]
+        # The SMTP relay takes unrelayed messages in id order (certlink.mail.outbox_relay): once relayed, a message
+        # leaves this index, which holds only what waits.
+        indexes = [models.Index(fields=["id"], condition=models.Q(relayed=False), name="outbox_unrelayed")]
 
     def __str__(self) -> str:
-        return f"{self.subject} → {self.to}"
+        return f"{self.template} → {self.to}"
+
+    @cached_property
+    def email(self) -> Email:
+        return Email(template=self.template, context=self.context, at=self.sent_at, language=self.language)
+
+    @property
+    def subject(self) -> str:
+        return self.email.subject
 
     @property
     def body(self) -> str:
-        return self._filled(self.letter.body) if self.letter_id else self.stored_body
+        return self.email.text
 
     @property
     def html(self) -> str:
-        return self._filled(self.letter.html) if self.letter_id else self.stored_html
-
-    def _filled(self, text: str) -> str:
-        for placeholder, value in (self.merge or {}).items():
-            text = text.replace(placeholder, escape(str(value)))
-        return text
+        return self.email.html
 
 
 class OutboxRecipient(models.Model):
-    """One address a message went to; the outbox is searched by address through this table and, for a mail merge's
-    messages, their `sole_recipient` (sim.selectors.sent_to)."""
+    """One address a message went to; the outbox is searched by address through this table (sim.selectors.sent_to)."""
 
     class Field(models.TextChoices):
         TO = "to"

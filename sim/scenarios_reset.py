@@ -62,6 +62,8 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     partners.PartnerUniversityAccount,
     partners.PartnerUser,
     partners.PartnerOrganization,
+    sim.OutboxRecipient,
+    sim.OutboxMessage,  # before the renewal reminders its messages name
     renewals.RenewalReminder,
     renewals.RenewalAttempt,
     profiles.Alignment,  # before the support requests and certification profiles it names
@@ -72,9 +74,6 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     profiles.TranscriptShare,
     profiles.LearnActivity,
     profiles.CertificationProfile,
-    sim.OutboxRecipient,
-    sim.OutboxMessage,
-    sim.OutboxLetter,  # after the messages that refer to it
     sim.ClockAdvance,
 )
 _AFTER_ACCOUNTS: tuple[type[Model], ...] = (profiles.LearnProfile,)

@@ -49,9 +49,14 @@ class ClockAdvanceOut(serializers.Serializer):
 
 
 class OutboxMessageOut(serializers.ModelSerializer):
+    """A message as the outbox keeps it (template, context, addresses, date) and as it renders (subject, text, HTML:
+    the same rendering as the page's and the SMTP relay's)."""
+
     recipients = serializers.SerializerMethodField()
+    subject = serializers.CharField(read_only=True)
     body = serializers.CharField(read_only=True)
     html = serializers.CharField(read_only=True)
+    context = serializers.JSONField(read_only=True, help_text="The values the email was built from, as sent")
 
     class Meta:
         model = OutboxMessage
@@ -66,12 +71,11 @@ class OutboxMessageOut(serializers.ModelSerializer):
             "body",
             "html",
             "template",
+            "context",
             "relayed",
             "relay_error",
         ]
         read_only_fields = fields
 
     def get_recipients(self, message: OutboxMessage) -> list[str]:
-        if message.sole_recipient:  # a mail merge's message: no recipient rows
-            return [message.sole_recipient]
         return sorted({r.address for r in message.recipients.all()})

@@ -8,7 +8,6 @@ from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 
 from certlink import clock
@@ -152,25 +151,38 @@ def clock_set(*, to: datetime) -> None:
         _move(row, to)
 
 
-def outbox_store_many(messages: list[tuple[EmailMessage, str, datetime]]) -> list[OutboxMessage]:
-    """Keep a batch of (message, html, sent_at) in the outbox: two inserts for the whole batch."""
+@dataclass(frozen=True)
+class Outgoing:
+    """An email to keep in the outbox: its template and context (certlink.emails), its addresses and its date."""
+
+    sent_at: datetime
+    from_email: str
+    to: list[str]
+    template: str
+    context: dict[str, Any]
+    language: str = ""
+    cc: list[str] = field(default_factory=list)
+    bcc: list[str] = field(default_factory=list)
+
+
+def outbox_store_many(messages: list[Outgoing]) -> list[OutboxMessage]:
+    """Keep a batch of emails in the outbox, each with a recipient row per address: two inserts for the whole batch."""
     rows = OutboxMessage.objects.bulk_create(
         [
             OutboxMessage(
-                sent_at=sent_at,
+                sent_at=message.sent_at,
                 from_email=message.from_email,
                 to=", ".join(message.to),
                 cc=", ".join(message.cc),
-                subject=message.subject,
-                stored_body=message.body,
-                stored_html=html,
-                template=message.extra_headers.get("X-Certlink-Template", ""),
+                template=message.template,
+                context=message.context,
+                language=message.language,
             )
-            for message, html, sent_at in messages
+            for message in messages
         ]
     )
     recipients = []
-    for row, (message, _, _) in zip(rows, messages, strict=True):
+    for row, message in zip(rows, messages, strict=True):
         addresses = {
             (parseaddr(address)[1].lower(), kind)
             for kind, group in (("to", message.to), ("cc", message.cc), ("bcc", message.bcc))

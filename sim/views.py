@@ -92,7 +92,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     if not filters.is_valid():
         return render(request, "sim/outbox.html", context, status=400)
     context["page"] = selectors.outbox_page(
-        filters.qs.select_related(None).only("sent_at", "to", "subject"),  # a list: no bodies, no letters
+        filters.qs.only("sent_at", "to", "template", "context", "language"),  # a list: each subject rendered
         before=selectors.OutboxPosition.from_token(before) if before else None,
         after=selectors.OutboxPosition.from_token(after) if after else None,
     )

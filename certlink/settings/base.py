@@ -325,7 +325,7 @@ RENEWAL_RETAKE_WAIT = timedelta(hours=int(env("RENEWAL_RETAKE_WAIT_HOURS", "24")
 RENEWAL_PASS_PERCENT = int(env("RENEWAL_PASS_PERCENT", "60") or 60)  # RN-7
 RENEWAL_REMINDER_DAYS = [int(d) for d in env_list("RENEWAL_REMINDER_DAYS", ["90", "60", "30", "7"])]  # RN-8
 REMINDER_SWEEP_CHUNK = int(env("REMINDER_SWEEP_CHUNK", "50000") or 50000)  # held ids per claim statement (RN-8)
-REMINDER_SQL_BATCH = int(env("REMINDER_SQL_BATCH", "5000") or 5000)  # reminders per mail-merge statement (RN-8)
+REMINDER_SEND_BATCH = int(env("REMINDER_SEND_BATCH", "5000") or 5000)  # reminders whose emails one statement stores
 CREDIT_PROPAGATION_DAYS = int(env("CREDIT_PROPAGATION_DAYS", "10") or 10)  # PC-9
 ASSOCIATIONS_PER_YEAR = int(env("ASSOCIATIONS_PER_YEAR", "3") or 3)  # PC-8
 ASSOCIATION_COOLOFF_DAYS = int(env("ASSOCIATION_COOLOFF_DAYS", "30") or 30)  # PC-8

@@ -4,7 +4,47 @@ in place of the per-row FOREIGN KEY constraint (sim.models.OutboxMessage.letter)
 import django.db.models.deletion
 from django.db import migrations, models
 
-from certlink.appendonly import references_append_only_trigger, refuse_changes_trigger
+from certlink.appendonly import RunSQLOnPostgreSQL, refuse_changes_trigger
+
+
+# Kept here, where it is used: migration 0009 removes the letters, this trigger and the code that wrote them.
+def references_append_only_trigger(table: str, column: str, target: str) -> RunSQLOnPostgreSQL:
+    """The migration operation that holds `table`.`column` to the ids of `target`, an append-only table, on
+    PostgreSQL: a foreign key checked once per statement, over the rows the statement wrote (a transition table),
+    where a FOREIGN KEY constraint checks each row. A row of `target` is never deleted or changed (its own trigger
+    refuses it; only the world reset's TRUNCATE empties it, with the referring rows), so the inserts and updates of
+    `table` are all there is to check. Raises foreign_key_violation, as the constraint would (IntegrityError)."""
+    function = f"{table}_{column}_exists"
+    check = f"""
+        CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE missing bigint;
+        BEGIN
+            SELECT w.{column} INTO missing FROM written w
+            WHERE w.{column} IS NOT NULL AND NOT EXISTS (SELECT FROM {target} t WHERE t.id = w.{column})
+            LIMIT 1;
+            IF FOUND THEN
+                RAISE EXCEPTION 'insert or update on table "%" violates foreign key: {column} % is not in {target}',
+                    TG_TABLE_NAME, missing USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            RETURN NULL;
+        END
+        $$;
+        """
+    events = ("insert", "update")
+    triggers = [
+        f"CREATE TRIGGER {function}_on_{event} AFTER {event.upper()} ON {table} REFERENCING NEW TABLE AS written "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+        for event in events
+    ]
+    return RunSQLOnPostgreSQL(
+        sql=[check, *triggers],
+        reverse_sql=[
+            *(f"DROP TRIGGER IF EXISTS {function}_on_{event} ON {table};" for event in events),
+            f"DROP FUNCTION IF EXISTS {function}();",
+        ],
+    )
+
+
 
 
 class Migration(migrations.Migration):

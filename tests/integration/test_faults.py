@@ -357,8 +357,9 @@ def test_rn8_pc9_workers_killed_mid_sweep_and_restarted_send_each_email_and_cred
     )
     time.sleep(2)  # let any late duplicate land before counting
     assert RenewalReminder.objects.count() == reminders_due == OutboxMessage.objects.count()
-    per_email = OutboxMessage.objects.values("to", "subject").annotate(n=Count("id"))
+    per_email = OutboxMessage.objects.values("to", "template", "context").annotate(n=Count("id"))
     assert {row["n"] for row in per_email} == {1}
+    assert not OutboxMessage.objects.filter(reminder__isnull=True).exists()  # each names the reminder it is
     per_reminder = RenewalReminder.objects.values("held", "cycle", "number").annotate(n=Count("id"))
     assert {row["n"] for row in per_reminder} == {1}
     assert PartnerCredit.objects.values("link", "held", "cycle").distinct().count() == credits_due
@@ -384,9 +385,7 @@ def sign_up_page_and_api() -> None:
 
 
 def welcomed() -> list[str]:
-    return sorted(
-        OutboxMessage.objects.filter(subject="Welcome to your Microsoft account").values_list("to", flat=True)
-    )
+    return sorted(OutboxMessage.objects.filter(template="welcome_msa").values_list("to", flat=True))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -61,7 +61,7 @@ def test_rn8_pc9_two_workers_share_a_fanned_out_sweep_and_do_everything_once(wor
     )
     time.sleep(2)  # let any late duplicate land before counting
     assert OutboxMessage.objects.count() == reminders_due
-    emails = OutboxMessage.objects.values("to", "subject").annotate(n=Count("id"))
+    emails = OutboxMessage.objects.values("to", "template", "context").annotate(n=Count("id"))
     assert {row["n"] for row in emails} == {1}
     assert PartnerCredit.objects.count() == credits_due
     assert PartnerCredit.objects.values("link", "held").distinct().count() == credits_due

@@ -158,9 +158,8 @@ def test_al1_a_learner_and_an_agent_change_the_certification_profiles_msa(
     assert 'data-state="processed"' in page_text(processed)
     certification.refresh_from_db()
     assert certification.msa == learn_msa
-    assert OutboxMessage.objects.filter(
-        recipients__address="ayaka@outlook.example", subject__contains="is done"
-    ).exists()
+    (done,) = OutboxMessage.objects.filter(recipients__address="ayaka@outlook.example", template="support_processed")
+    assert "is done" in done.subject
     assert "Done" in page_text(ayaka.client.get("/certification/support/"))
     # She signs in to Learn with her Learn personal account and completes the connection.
     assert ayaka.doctor()[1:] == ("AL-1", 6)

@@ -2,7 +2,7 @@
 world, a back-dated exam): the notice goes at once, the reminders dated before it was recorded are not sent, every
 email states the days left as of its own date, and the next due moment is never before the clock.
 
-The pure rules first (no database), then the sweep on the real database (on PostgreSQL through its mail merge)."""
+The pure rules first (no database), then the sweep on the real database."""
 
 from __future__ import annotations
 
