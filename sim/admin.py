@@ -1,20 +1,7 @@
 from django.contrib import admin
 
 from certlink.appendonly import AppendOnlyAdmin
-from sim.models import Clock, ClockAdvance, OutboxLetter, OutboxMessage, OutboxRecipient
-
-
-@admin.register(Clock)
-class ClockAdmin(admin.ModelAdmin):
-    list_display = ["id", "instant"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # one clock; move it from /sim/ so that due work runs
-
-
-@admin.register(ClockAdvance)
-class ClockAdvanceAdmin(admin.ModelAdmin):
-    list_display = ["id", "from_instant", "to_instant", "requested_by"]
+from sim.models import OutboxLetter, OutboxMessage, OutboxRecipient
 
 
 class OutboxRecipientInline(admin.TabularInline):

@@ -10,6 +10,7 @@ import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 
 from certlink.appendonly import AppendOnlyError
+from certlink.clock import clock_advance_by
 from profiles.models import Certification, CertificationHeld
 from profiles.services import exam_result_record
 from renewals import letters_sql, rules
@@ -20,7 +21,6 @@ from renewals.reminders import _LETTER_FIELDS, _letter, reminders_run_after
 from sim.models import OutboxLetter, OutboxMessage, OutboxRecipient
 from sim.scenarios_reset import world_reset
 from sim.selectors import sent_to
-from sim.services import clock_advance_by
 from tests.helpers import page_text
 from tests.renewals.conftest import EARNED
 
@@ -90,7 +90,7 @@ def test_rn8_a_jump_and_small_steps_store_the_same_emails(tricky: CertificationH
     jump = [(m.sent_at, m.subject, m.body, m.html) for m in OutboxMessage.objects.order_by("sent_at")]
     OutboxMessage.objects.all().delete()
     RenewalReminder.objects.all().delete()
-    from sim.services import clock_set
+    from certlink.clock import clock_set
 
     clock_set(to=EARNED + timedelta(days=1))
     for _ in range(40):
