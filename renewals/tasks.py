@@ -26,8 +26,10 @@ def reminders_range(since: str | None, until: str, lo: int, hi: int, batch: int 
     )
 
 
-def reminders_fan_out(since: datetime | None, until: datetime, *, chunk: int | None = None) -> Signature:
+def reminders_fan_out(
+    since: datetime | None, until: datetime, *, chunk: int | None = None, batch: int | None = None
+) -> Signature:
     """A moment's RN-8 as a Celery group: one `reminders_range` per range of `chunk` certification held ids."""
     ranges = pk_chunks(CertificationHeld.objects.all(), size=chunk or settings.REMINDER_SWEEP_CHUNK)
     start = since.isoformat() if since else None
-    return group(reminders_range.s(start, until.isoformat(), lo, hi) for lo, hi in ranges)
+    return group(reminders_range.s(start, until.isoformat(), lo, hi, batch) for lo, hi in ranges)
