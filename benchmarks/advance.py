@@ -4,10 +4,10 @@ runs the reminders (RN-8), the propagation (PC-9) and the refresh (PC-10) at eac
 from __future__ import annotations
 
 from benchmarks.common import Result, report, timed
+from certlink.clock import clock_advance_by
 from partners.models import PartnerCredit
 from profiles.models import Account
 from sim.models import OutboxMessage
-from sim.services import clock_advance_by
 
 LIMIT = 120.0  # seconds for a year
 

@@ -200,10 +200,10 @@ def world(args: argparse.Namespace) -> None:
 
     from benchmarks.common import timed, vacuum_analyze
     from certlink import clock
+    from certlink.clock import clock_advance_by
     from profiles.catalog import catalog_load
     from profiles.models import Account
     from sim.population import PopulationSpec, population_create
-    from sim.services import clock_advance_by
 
     call_command("migrate", verbosity=0)
     catalog_load()

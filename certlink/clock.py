@@ -1,17 +1,49 @@
-"""The simulated clock (SIM-1): the only source of "now" in certlink.
+"""The simulated clock (SIM-1): the only source of "now" in certlink, and the engine that moves it.
 
-`now()` reads the frozen instant stored in the database. Apps register the work that falls due in simulated
-time (reminders, propagation, refresh) with `register()`; advancing the clock (sim.services.clock_advance)
-steps through the due moments in time order and runs each at its own instant.
+`now()` reads the frozen instant stored in the database (certlink.models.Clock). Apps register the work that falls
+due in simulated time (reminders, propagation, refresh, legal-name changes) with `register()`. Each piece of due work
+is one function `run(since, until)` that does, set-based and idempotently, what fell due in (since, until], and picks
+up what it finds overdue (say, a certification recorded inside its renewal window); `next_due(now)` says when it next
+has something to do. The engine records, per work, the instant it has run to (DueWorkProgress: zulip's
+analytics/lib/counts.py habit), so a rerun does nothing and a crash resumes.
+
+An advance (`clock_advance`) steps to each next due moment in time order and, for each, in one transaction: puts the
+clock at the moment, runs that moment's work, and records the progress (each work's `ran_to`, the advance's
+`reached` and `moments`). Interrupted (an error, a killed process), the clock stands at the last whole moment, the
+ClockAdvance says how far it got and that it did not finish, and `clock_advance_resume` finishes it. One advance at
+a time: a partial unique constraint allows one unfinished ClockAdvance, and a second advance is refused with a
+sentence that says whether to wait (it is running) or resume it (it stopped). Running or stopped is told by a
+heartbeat in real time (`heartbeat_at`, beaten by each committed moment; CLOCK_ADVANCE_STALE_SECONDS), as lockout
+is: the engine's infrastructure runs in real time, not in simulated time.
+
+A work may also give `fan_out(since, until)`: a Celery group of tasks over primary-key ranges, each idempotent and
+calling the same service functions as `run`. With a real worker configured (a broker and not
+CELERY_TASK_ALWAYS_EAGER), the engine sends that group and waits for it before committing the moment; in the
+embedded default (eager) it calls `run` in the moment's transaction.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
+
+from celery.canvas import Signature
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certlink.celery import app as celery_app
+from certlink.errors import Refusal
+from certlink.models import Clock, ClockAdvance, DueWorkProgress
+from certlink.timefmt import when
+from sim import rules  # SIM-1's pure rules (durations, dates, bounds); sim.rules imports nothing of the engine
 
 # Inside `one_reading()` (each request, by certlink.middleware.ClockReadingMiddleware) the instant is read once and
 # kept: a page and its template agree on "now" and pay for one query. Moving the clock forgets the kept reading.
@@ -19,8 +51,6 @@ _reading: ContextVar[list[datetime] | None] = ContextVar("certlink_clock_reading
 
 
 def now() -> datetime:
-    from sim.models import Clock
-
     kept = _reading.get()
     if kept is None:
         return Clock.objects.instant()
@@ -46,29 +76,25 @@ def moved() -> None:
         kept.clear()
 
 
+# --- Due work
+
+
 @dataclass(frozen=True)
 class DueWork:
     """Work an app does when simulated time reaches it.
 
-    `next_due()` returns the earliest moment at which work is still pending (it may lie in the past, if
-    the clock was set without running it), or None. `run(at)` does everything due at or before `at`,
-    set-based and idempotent, and returns how many items it handled; afterwards no work due at or before
-    `at` may remain pending.
-
-    Two optional shortcuts let an advance over a large world skip re-reading it at every step:
-    `moments(after, until)` lists the moments in (after, until] at which the work will fall due, given that nothing
-    is pending at or before `after` and that the world changes only through due work meanwhile (what an advance
-    does); `run_after(since, at)` does what `run(at)` does when all work due at or before `since` is known to be
-    done, so it only looks at what fell due in (since, at]. The engine checks with `next_due()` once the listed
-    moments are done, so a shortcut that missed something costs a second pass, never a lost item.
-    """
+    `next_due(now)` returns the earliest moment at which the work has something to do, or None; a moment at or
+    before `now` means it has overdue work, which runs at the next moment the clock stops at. It reads no clock: the
+    engine passes `now`. `run(since, until)` does, set-based and idempotently, what fell due in (since, until]
+    (`since` is the instant the work last ran to, None the first time) and whatever it finds overdue, and returns how
+    many items it handled. `fan_out(since, until)`, optional, is the same work as a Celery group over primary-key
+    ranges, for real workers to share."""
 
     name: str
     label: str
-    next_due: Callable[[], datetime | None]
-    run: Callable[[datetime], int]
-    moments: Callable[[datetime, datetime], list[datetime]] | None = None
-    run_after: Callable[[datetime, datetime], int] | None = None
+    next_due: Callable[[datetime], datetime | None]
+    run: Callable[[datetime | None, datetime], int]
+    fan_out: Callable[[datetime | None, datetime], Signature] | None = None
 
 
 _registry: dict[str, DueWork] = {}
@@ -95,3 +121,250 @@ def registered_for(work: DueWork) -> Iterator[DueWork]:
             _registry.pop(work.name, None)
         else:
             _registry[work.name] = previous
+
+
+def workers_share() -> bool:
+    """Whether a moment's fanned-out work goes to real Celery workers (the full stack: a broker, not eager)."""
+    return bool(celery_app.conf.broker_url) and not celery_app.conf.task_always_eager
+
+
+# --- Reading
+
+
+def next_due_after(instant: datetime) -> datetime | None:
+    """The earliest moment after `instant` at which registered work falls due (the clock page's "next event")."""
+    moments = [due for work in registered() if (due := work.next_due(instant)) is not None and due > instant]
+    return min(moments, default=None)
+
+
+def unfinished_advance() -> ClockAdvance | None:
+    return ClockAdvance.objects.filter(finished=False).select_related("requested_by").first()
+
+
+def is_running(advance: ClockAdvance) -> bool:
+    """Running, or stopped and resumable: a runner holds it and has beaten within CLOCK_ADVANCE_STALE_SECONDS (real
+    time)."""
+    if advance.finished or not advance.runner or advance.heartbeat_at is None:
+        return False
+    return advance.heartbeat_at > timezone.now() - timedelta(seconds=settings.CLOCK_ADVANCE_STALE_SECONDS)
+
+
+def unfinished_sentence(advance: ClockAdvance) -> str:
+    """What to do about an unfinished advance: the page, the API and the CLI say the same."""
+    values = {"to": when(advance.to_instant), "reached": when(advance.reached or advance.from_instant)}
+    if is_running(advance):
+        return (
+            _(
+                "An advance of the clock to %(to)s is running: it has reached %(reached)s. Wait for it to finish, "
+                "then advance again."
+            )
+            % values
+        )
+    return (
+        _(
+            "An advance of the clock to %(to)s stopped at %(reached)s without finishing. Resume it to finish it "
+            "before advancing again."
+        )
+        % values
+    )
+
+
+# --- Moving
+
+
+def clock_advance(*, to: datetime, by: Any = None) -> ClockAdvance:
+    """Move the clock forward to `to`, stopping at each moment where registered work falls due (in time order) and
+    committing each moment with the clock at it. Refused while another advance is unfinished."""
+    runner = uuid.uuid4().hex
+    with transaction.atomic():
+        row = _locked_clock()
+        _refuse_if_unfinished()
+        rules.check_advance(now=row.instant, target=to, longest=settings.CLOCK_MAX_ADVANCE)
+        real = timezone.now()
+        try:
+            with transaction.atomic():
+                advance = ClockAdvance.objects.create(
+                    from_instant=row.instant,
+                    to_instant=to,
+                    requested_by=by,
+                    reached=row.instant,
+                    started_at=real,
+                    heartbeat_at=real,
+                    runner=runner,
+                )
+        except IntegrityError:  # one_unfinished_advance: another advance began meanwhile
+            _refuse_if_unfinished()
+            raise
+    return _run(advance.pk, runner)
+
+
+def clock_advance_by(*, duration: str, by: Any = None) -> ClockAdvance:
+    length = rules.parse_duration(duration)
+    rules.check_duration(length, text=duration)
+    return clock_advance(to=length.after(now()), by=by)
+
+
+def clock_advance_to_next(*, by: Any = None) -> ClockAdvance:
+    current = now()
+    due = next_due_after(current)
+    if due is None:
+        raise Refusal(
+            "no_scheduled_event",
+            _("Nothing is scheduled after %(now)s. Advance by a duration or to a date instead.")
+            % {"now": when(current)},
+            now=current,
+        )
+    return clock_advance(to=due, by=by)
+
+
+def clock_advance_resume() -> ClockAdvance:
+    """Finish the unfinished advance that stopped (an error, a killed process) from its last whole moment. Refused
+    when there is none, or while it is still running."""
+    advance = unfinished_advance()
+    if advance is None:
+        raise Refusal(
+            "clock_advance_none_unfinished", _("Every advance of the clock has finished: there is nothing to resume.")
+        )
+    runner = uuid.uuid4().hex
+    stale = timezone.now() - timedelta(seconds=settings.CLOCK_ADVANCE_STALE_SECONDS)
+    taken = (
+        ClockAdvance.objects.filter(pk=advance.pk, finished=False)
+        .filter(_stopped(stale))
+        .update(runner=runner, heartbeat_at=timezone.now(), error="")
+    )
+    if not taken:
+        advance.refresh_from_db()
+        raise Refusal(
+            "clock_advance_running", unfinished_sentence(advance), status=409, advance=advance.pk, running=True
+        )
+    return _run(advance.pk, runner)
+
+
+def _stopped(stale: datetime) -> Q:
+    return Q(runner="") | Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale)
+
+
+def clock_tick() -> int:
+    """Run the work due at the clock's current instant (Celery beat calls this); safe to run twice. Nothing while an
+    advance is unfinished: the advance runs it."""
+    if ClockAdvance.objects.filter(finished=False).exists():
+        return 0
+    with transaction.atomic():
+        row = _locked_clock()
+        progress = _progress()
+        handled = 0
+        for work in registered():
+            due = work.next_due(row.instant)
+            if due is not None and due <= row.instant:
+                handled += work.run(progress.get(work.name), row.instant)
+                _record(work.name, row.instant)
+    return handled
+
+
+def clock_set(*, to: datetime) -> None:
+    """Put the clock at `to` without running any work (tests and scenario set-up only); what falls due in the span
+    skipped is found overdue and done at the next moment the clock stops at."""
+    with transaction.atomic():
+        row = _locked_clock()
+        _move(row, to)
+        # Set back (a reset, a test replaying time): no work has run past the clock.
+        DueWorkProgress.objects.filter(ran_to__gt=to).update(ran_to=to)
+
+
+# --- The engine
+
+
+def _run(pk: int, runner: str) -> ClockAdvance:
+    """Commit moments until the advance reaches its target; an error is recorded on the advance, which stops."""
+    while True:
+        try:
+            finished = _moment(pk, runner)
+        except Exception as error:
+            ClockAdvance.objects.filter(pk=pk, runner=runner).update(
+                runner="", error=f"{type(error).__name__}: {error}"
+            )
+            raise
+        if finished:
+            return ClockAdvance.objects.get(pk=pk)
+
+
+def _moment(pk: int, runner: str) -> bool:
+    """One whole moment of the advance `pk`; True when the advance has finished."""
+    current = Clock.objects.instant()
+    progress = _progress()
+    target = ClockAdvance.objects.values_list("to_instant", flat=True).get(pk=pk)
+    moment, works = _next_moment(current, progress, until=target)
+    shared = workers_share()
+    counted: dict[str, int] = {}
+    for work in works:  # to real workers, who commit their ranges themselves; waited for before the moment commits
+        if shared and work.fan_out is not None:
+            tasks = work.fan_out(progress.get(work.name), moment)
+            # Waiting inside a task (a scenario's advance run by a worker) is allowed: the ranges go to other workers
+            # (a pool of two or more processes, or a second worker), never to the one waiting.
+            results = tasks.apply_async().get(timeout=settings.CLOCK_FAN_OUT_TIMEOUT, disable_sync_subtasks=False)
+            counted[work.name] = sum(results) if tasks.tasks else 0
+    with transaction.atomic():
+        row = _locked_clock()
+        advance = ClockAdvance.objects.select_for_update().get(pk=pk)
+        if advance.finished or advance.runner != runner or row.instant != current:
+            raise Refusal("clock_advance_running", unfinished_sentence(advance), status=409, advance=pk, running=True)
+        _move(row, moment)
+        steps = list(advance.steps)
+        for work in works:
+            handled = counted[work.name] if work.name in counted else work.run(progress.get(work.name), moment)
+            _record(work.name, moment)
+            if handled:  # the record says what was done; `moments` counts the stops
+                steps.append({"at": moment.isoformat(), "work": work.name, "handled": handled})
+        advance.steps, advance.reached, advance.moments = steps, moment, advance.moments + 1
+        advance.heartbeat_at = timezone.now()
+        if moment == advance.to_instant:
+            advance.finished, advance.finished_at, advance.runner = True, advance.heartbeat_at, ""
+        advance.save()
+    return advance.finished
+
+
+def _next_moment(
+    current: datetime, progress: dict[str, datetime], *, until: datetime
+) -> tuple[datetime, list[DueWork]]:
+    """The next moment to stop at (at or after `current`, at most `until`) and the works that run there: those due
+    then, and those found overdue (due at or before a moment they have run to already)."""
+    due: dict[str, datetime] = {}
+    for work in registered():
+        moment = work.next_due(current)
+        if moment is not None:
+            due[work.name] = max(moment, current)
+    ahead = [m for name, m in due.items() if progress.get(name) is None or m > progress[name]]
+    moment = min([*ahead, until])
+    return moment, [work for work in registered() if work.name in due and due[work.name] <= moment]
+
+
+def _progress() -> dict[str, datetime]:
+    return dict(DueWorkProgress.objects.values_list("name", "ran_to"))
+
+
+def _record(name: str, ran_to: datetime) -> None:
+    DueWorkProgress.objects.update_or_create(name=name, defaults={"ran_to": ran_to})
+
+
+def _locked_clock() -> Clock:
+    return Clock.objects.select_for_update().get(pk=Clock.objects.singleton().pk)
+
+
+def _refuse_if_unfinished() -> None:
+    advance = unfinished_advance()
+    if advance is not None:
+        raise Refusal(
+            "clock_advance_unfinished",
+            unfinished_sentence(advance),
+            status=409,
+            advance=advance.pk,
+            running=is_running(advance),
+            reached=advance.reached,
+        )
+
+
+def _move(row: Clock, instant: datetime) -> None:
+    if row.instant != instant:
+        row.instant = instant
+        row.save(update_fields=["instant"])
+        moved()

@@ -5,7 +5,9 @@ class PartnersConfig(AppConfig):
     name = "partners"
 
     def ready(self) -> None:
+        # Registered once the apps are loaded: the due work's modules import models.
         from certlink import clock
+        from partners import tasks
         from partners.services import credits
 
         clock.register(
@@ -13,17 +15,12 @@ class PartnersConfig(AppConfig):
                 "credit_propagation",
                 "Credits reach Partner Center (PC-9)",
                 credits.propagation_next_due,
-                credits.propagation_run,
-                moments=credits.propagation_moments,
-                run_after=credits.propagation_run_after,
+                credits.propagation_due,
+                fan_out=tasks.propagation_fan_out,
             )
         )
         clock.register(
             clock.DueWork(
-                "skills_refresh",
-                "Monthly skills data refresh (PC-10)",
-                credits.refresh_next_due,
-                credits.refresh_run,
-                moments=credits.refresh_moments,
+                "skills_refresh", "Monthly skills data refresh (PC-10)", credits.refresh_next_due, credits.refresh_due
             )
         )

@@ -7,13 +7,13 @@ class ProfilesConfig(AppConfig):
 
     def ready(self) -> None:
         from certlink import clock
-        from profiles.services.certification import legal_name_changes_apply, legal_name_changes_next_due
+        from profiles.services.certification import legal_name_changes_next_due, legal_name_changes_run
 
         clock.register(
             clock.DueWork(
                 "legal_name_changes",
                 "Legal-name changes take effect (CP-7)",
                 legal_name_changes_next_due,
-                legal_name_changes_apply,
+                legal_name_changes_run,
             )
         )

@@ -5,16 +5,16 @@ class RenewalsConfig(AppConfig):
     name = "renewals"
 
     def ready(self) -> None:
+        # Registered once the apps are loaded: the due work's modules import models.
         from certlink import clock
-        from renewals import reminders
+        from renewals import reminders, tasks
 
         clock.register(
             clock.DueWork(
                 "renewal_reminders",
                 "Renewal notices and reminders (RN-8)",
                 reminders.reminders_next_due,
-                reminders.reminders_run,
-                moments=reminders.reminders_moments,
-                run_after=reminders.reminders_run_after,
+                reminders.reminders_due,
+                fan_out=tasks.reminders_fan_out,
             )
         )

@@ -262,28 +262,9 @@ def _fell_due(since: datetime, at: datetime) -> Q:
     return windows
 
 
-def reminders_moments(after: datetime, until: datetime) -> list[datetime]:
-    """The moments in (after, until] at which a reminder falls due, as the world stands (the clock engine's list
-    ahead): each distinct expiry less each reminder's offset, for certifications not yet reminded in their cycle."""
-    moments = set(
-        RenewalReminder.objects.filter(sent_at__isnull=True, due_at__gt=after, due_at__lte=until)
-        .values_list("due_at", flat=True)
-        .distinct()
-    )
-    for number, offset in rules.reminder_offsets(policy()):
-        expiries = _upcoming(number, offset, now=after).filter(expires_at__lte=until + offset)
-        moments.update(
-            expires - offset for expires in expiries.order_by().values_list("expires_at", flat=True).distinct()
-        )
-    return sorted(moments)
-
-
-def reminders_next_due() -> datetime | None:
+def reminders_next_due(now: datetime) -> datetime | None:
     """The earliest moment with a reminder to claim or to send (for the clock's engine and the /sim/ page), never
-    before the clock: what is due already (a certification recorded in its window, a claim left unsent) is due now."""
-    from certlink import clock
-
-    now = clock.now()
+    before `now`: what is due already (a certification recorded in its window, a claim left unsent) is due now."""
     moments = [
         RenewalReminder.objects.filter(sent_at__isnull=True).aggregate(m=Min("due_at"))["m"],
         now if _claimable(now).exists() else None,
@@ -304,3 +285,17 @@ def _upcoming(number: int, offset: timedelta, *, now: datetime) -> QuerySet[Cert
 
 def _template(number: int) -> str:
     return "renewal_notice" if number == 0 else "renewal_reminder"
+
+
+def reminders_due(since: datetime | None, until: datetime) -> int:
+    """RN-8 as the clock's due work (certlink.clock.DueWork): every reminder that fell due in (since, until] and any
+    found overdue (a certification recorded inside its window, a claim left unsent) is claimed and sent, dated
+    `until`; idempotent, since a claim is unique per certification held, cycle and number. Returns how many went."""
+    return reminders_run(until)
+
+
+def reminders_range(*, since: datetime | None, until: datetime, lo: int, hi: int, batch: int | None = None) -> int:
+    """RN-8 for the certifications held with ids in [lo, hi) (one task of the clock's fan-out, renewals.tasks): claim
+    their reminders due at `until`, then send claimed reminders, which workers share with SKIP LOCKED."""
+    reminders_claim(at=until, lo=lo, hi=hi)
+    return reminders_send(at=until, batch=batch)

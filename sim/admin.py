@@ -1,19 +1,6 @@
 from django.contrib import admin
 
-from sim.models import Clock, ClockAdvance, OutboxMessage, OutboxRecipient
-
-
-@admin.register(Clock)
-class ClockAdmin(admin.ModelAdmin):
-    list_display = ["id", "instant"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # one clock; move it from /sim/ so that due work runs
-
-
-@admin.register(ClockAdvance)
-class ClockAdvanceAdmin(admin.ModelAdmin):
-    list_display = ["id", "from_instant", "to_instant", "requested_by"]
+from sim.models import OutboxMessage, OutboxRecipient
 
 
 class OutboxRecipientInline(admin.TabularInline):

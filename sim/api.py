@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from certlink import clock
 from certlink.api.inputs import valid
 from certlink.api.permissions import IsOperator
-from sim import rules, selectors, services
+from sim import rules, selectors
 from sim.filters import OutboxFilter
 from sim.models import OutboxMessage
 from sim.serializers import (
@@ -33,9 +33,24 @@ class ClockApi(APIView):
     )
     def get(self, request: Request) -> Response:
         now = clock.now()
+        advance = clock.unfinished_advance()
+        unfinished = None
+        if advance is not None:
+            unfinished = {
+                "id": advance.pk,
+                "to_instant": advance.to_instant,
+                "reached": advance.reached,
+                "running": clock.is_running(advance),
+                "message": clock.unfinished_sentence(advance),
+            }
         return Response(
             ClockOut(
-                {"now": now, "next_event_at": services.next_due_after(now), "scheduled": selectors.scheduled_work()}
+                {
+                    "now": now,
+                    "next_event_at": clock.next_due_after(now),
+                    "scheduled": selectors.scheduled_work(now=now),
+                    "unfinished_advance": unfinished,
+                }
             ).data
         )
 
@@ -53,12 +68,26 @@ class ClockAdvanceApi(APIView):
     def post(self, request: Request) -> Response:
         data = valid(ClockAdvanceIn, request)
         if data.get("next"):
-            result = services.clock_advance_to_next(by=request.user)
+            result = clock.clock_advance_to_next(by=request.user)
         elif data.get("by"):
-            result = services.clock_advance_by(duration=data["by"], by=request.user)
+            result = clock.clock_advance_by(duration=data["by"], by=request.user)
         else:
-            result = services.clock_advance(to=rules.parse_target(data["to"]), by=request.user)
+            result = clock.clock_advance(to=rules.parse_target(data["to"]), by=request.user)
         return Response(ClockAdvanceOut(result).data)
+
+
+class ClockAdvanceResumeApi(APIView):
+    permission_classes = [IsOperator]
+
+    @extend_schema(
+        operation_id="clock_advance_resume",
+        request=None,
+        responses={200: ClockAdvanceOut},
+        tags=["simulation"],
+        summary="Resume the advance that stopped, from its last whole moment",
+    )
+    def post(self, request: Request) -> Response:
+        return Response(ClockAdvanceOut(clock.clock_advance_resume()).data)
 
 
 class OutboxListApi(ListAPIView):

@@ -1,67 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
-
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils.functional import cached_property
 
 from certlink.emails import Email
-
-
-class ClockManager(models.Manager["Clock"]):
-    def instant(self) -> datetime:
-        row = self.filter(pk=Clock.SINGLETON).values_list("instant", flat=True).first()
-        return row if row is not None else self.singleton().instant
-
-    def singleton(self) -> Clock:
-        try:
-            with transaction.atomic():
-                clock, _ = self.get_or_create(
-                    pk=Clock.SINGLETON, defaults={"instant": datetime.fromisoformat(settings.SIM_CLOCK_START)}
-                )
-        except IntegrityError:  # another request created it first
-            clock = self.get(pk=Clock.SINGLETON)
-        return clock
-
-
-class Clock(models.Model):
-    """The simulated clock: one row, the frozen instant (SIM-1)."""
-
-    SINGLETON = 1
-    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
-    instant = models.DateTimeField()
-
-    objects = ClockManager()
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="clock_is_a_singleton")]
-
-    def __str__(self) -> str:
-        return f"Simulated clock at {self.instant:%Y-%m-%d %H:%M} UTC"
-
-
-class ClockAdvance(models.Model):
-    """One advance of the clock: who moved it, from where to where, and the due work it ran on the way."""
-
-    from_instant = models.DateTimeField()
-    to_instant = models.DateTimeField()
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    steps = models.JSONField(default=list, blank=True)  # [{"at": iso, "work": name, "handled": n}]
-
-    class Meta:
-        ordering = ["-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(to_instant__gte=models.F("from_instant")), name="clock_moves_forward"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.from_instant:%Y-%m-%d %H:%M} → {self.to_instant:%Y-%m-%d %H:%M}"
 
 
 class OutboxMessage(models.Model):

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.urls import reverse
 
+from certlink import clock
 from certlink.errors import Refusal
 from certlink.timefmt import when
 from partners import rules
@@ -22,7 +23,6 @@ from partners.services.links import limits, mcid_link
 from partners.services.organizations import partner_user_delete
 from profiles.models import Account, CertificationProfile
 from profiles.selectors import certiport_cutoff
-from sim import services as clock_services
 from sim.scenarios_build import (
     Built,
     Load,
@@ -57,7 +57,7 @@ def _person(load: Load, local: str, name: str) -> tuple[Account, CertificationPr
 
 def _arrive() -> None:
     """Run the work due at the clock's instant (the tick of SIM-1): credits due by now reach Partner Center."""
-    clock_services.clock_tick()
+    clock.clock_tick()
 
 
 def _refresh_after(ended: datetime) -> datetime:
@@ -229,7 +229,7 @@ def _into_january(load: Load) -> None:
     if load.now.month == 1:
         return
     january = datetime(load.now.year + 1, 1, 5, 9, 0, tzinfo=UTC)
-    clock_services.clock_advance(to=january, by=load.by)
+    clock.clock_advance(to=january, by=load.by)
     load.now = january
 
 

@@ -19,13 +19,14 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from rest_framework.authtoken.models import Token
 
+from certlink import models as certlink
 from certlink.appendonly import erase_all, is_append_only
+from certlink.clock import clock_set
 from certlink.errors import Refusal
 from partners import models as partners
 from profiles import models as profiles
 from renewals import models as renewals
 from sim import models as sim
-from sim.services import clock_set
 
 RESET_WORD = "RESET"
 
@@ -36,7 +37,7 @@ KEPT: tuple[type[Model], ...] = (
     profiles.Exam,
     renewals.RenewalAssessment,
     renewals.AssessmentQuestion,
-    sim.Clock,
+    certlink.Clock,
     # Sign-in lockout (ID-3) protects accounts and is not part of the simulated world: a reset neither unlocks an
     # address nor forgets a client's failures (operators unlock with axes' admin or commands); each lock ends by itself.
     AccessAttempt,
@@ -74,7 +75,8 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     profiles.TranscriptShare,
     profiles.LearnActivity,
     profiles.CertificationProfile,
-    sim.ClockAdvance,
+    certlink.ClockAdvance,
+    certlink.DueWorkProgress,  # the new world's work has run nowhere yet
 )
 _AFTER_ACCOUNTS: tuple[type[Model], ...] = (profiles.LearnProfile,)
 WIPED = _BEFORE_ACCOUNTS + _AFTER_ACCOUNTS

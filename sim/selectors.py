@@ -17,8 +17,9 @@ from django.utils.translation import ngettext
 
 from certlink import clock
 from certlink.errors import Refusal
+from certlink.models import ClockAdvance
 from profiles.models import Account
-from sim.models import ClockAdvance, OutboxMessage, OutboxRecipient
+from sim.models import OutboxMessage, OutboxRecipient
 
 
 def outbox_addresses_for(account: Account) -> set[str]:
@@ -48,9 +49,9 @@ class ScheduledWork:
     next_due: datetime | None
 
 
-def scheduled_work() -> list[ScheduledWork]:
+def scheduled_work(*, now: datetime) -> list[ScheduledWork]:
     return sorted(
-        (ScheduledWork(work.name, work.label, work.next_due()) for work in clock.registered()),
+        (ScheduledWork(work.name, work.label, work.next_due(now)) for work in clock.registered()),
         key=lambda item: (item.next_due is None, item.next_due or datetime.max.replace(tzinfo=None), item.name),
     )
 

@@ -14,10 +14,19 @@ class ScheduledWorkOut(serializers.Serializer):
     next_due = serializers.DateTimeField(allow_null=True)
 
 
+class UnfinishedAdvanceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    to_instant = serializers.DateTimeField()
+    reached = serializers.DateTimeField(allow_null=True)
+    running = serializers.BooleanField(help_text="Running (wait) or stopped (resume it)")
+    message = serializers.CharField(help_text="What to do, as the clock page says it")
+
+
 class ClockOut(serializers.Serializer):
     now = serializers.DateTimeField()
     next_event_at = serializers.DateTimeField(allow_null=True)
     scheduled = ScheduledWorkOut(many=True)
+    unfinished_advance = UnfinishedAdvanceOut(allow_null=True)
 
 
 class ClockAdvanceIn(serializers.Serializer):
@@ -39,8 +48,13 @@ class AdvanceStepOut(serializers.Serializer):
 
 
 class ClockAdvanceOut(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
     from_instant = serializers.DateTimeField()
     to_instant = serializers.DateTimeField()
+    reached = serializers.DateTimeField(allow_null=True, help_text="The last whole moment committed")
+    moments = serializers.IntegerField(help_text="Whole moments committed")
+    finished = serializers.BooleanField()
+    error = serializers.CharField(help_text="Why it stopped, if it did")
     steps = AdvanceStepOut(many=True)
     summary = serializers.SerializerMethodField(help_text="What the advance did, as the clock page says it")
 

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_http_methods
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.middleware import csp_header
+from certlink.models import ClockAdvance
 from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
-from sim import selectors, services
+from sim import selectors
 from sim.filters import OutboxFilter
 from sim.forms import AdvanceByForm, AdvanceToForm
-from sim.services import AdvanceResult
 
 
 @operator_required
@@ -30,8 +30,16 @@ def clock_page(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action")
     by_form = AdvanceByForm(request.POST if action == "by" else None)
     to_form = AdvanceToForm(request.POST if action == "to" else None)
-    next_refusal = None
-    if request.method == "POST":
+    next_refusal = resume_refusal = None
+    if request.method == "POST" and action == "resume":
+        try:
+            result = clock.clock_advance_resume()
+        except Refusal as refusal:
+            resume_refusal = refusal
+        else:
+            messages.success(request, _advanced_sentence(result))
+            return redirect("sim_clock")
+    elif request.method == "POST":
         try:
             result = _advance(request, action, by_form, to_form)
         except Refusal as refusal:
@@ -52,29 +60,39 @@ def clock_page(request: HttpRequest) -> HttpResponse:
             "by_form": by_form,
             "to_form": to_form,
             "next_refusal": next_refusal,
-            "scheduled": selectors.scheduled_work(),
-            "next_event_at": services.next_due_after(now),
+            "resume_refusal": resume_refusal,
+            "unfinished": _unfinished(),
+            "scheduled": selectors.scheduled_work(now=now),
+            "next_event_at": clock.next_due_after(now),
             "advances": selectors.recent_advances(),
             "quick": ["1h", "1d", "7d", "30d", "1y"],
         },
-        status=400 if (by_form.errors or to_form.errors or next_refusal) else 200,
+        status=409 if resume_refusal else 400 if (by_form.errors or to_form.errors or next_refusal) else 200,
     )
 
 
 def _advance(
     request: HttpRequest, action: str | None, by_form: AdvanceByForm, to_form: AdvanceToForm
-) -> AdvanceResult | None:
+) -> ClockAdvance | None:
     if action == "next":
-        return services.clock_advance_to_next(by=request.user)
+        return clock.clock_advance_to_next(by=request.user)
     if action == "by" and by_form.is_valid():
-        return services.clock_advance_by(duration=by_form.cleaned_data["by"], by=request.user)
+        return clock.clock_advance_by(duration=by_form.cleaned_data["by"], by=request.user)
     if action == "to" and to_form.is_valid():
         target = datetime.combine(to_form.cleaned_data["to"], datetime.min.time(), tzinfo=UTC)
-        return services.clock_advance(to=target, by=request.user)
+        return clock.clock_advance(to=target, by=request.user)
     return None
 
 
-def _advanced_sentence(result: AdvanceResult) -> str:
+def _unfinished() -> dict[str, object] | None:
+    """The unfinished advance, if any, with the sentence the API and the CLI give (wait, or resume)."""
+    advance = clock.unfinished_advance()
+    if advance is None:
+        return None
+    return {"advance": advance, "running": clock.is_running(advance), "sentence": clock.unfinished_sentence(advance)}
+
+
+def _advanced_sentence(result: ClockAdvance) -> str:
     return _("The clock moved from %(from)s to %(to)s: %(summary)s.") % {
         "from": when(result.from_instant),
         "to": when(result.to_instant),

@@ -18,7 +18,7 @@ from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
 from partners.models import PartnerOrganization
 from profiles.models import Account
-from sim import services, timeline
+from sim import timeline
 from sim.scenarios import scenario_list, scenario_load
 from sim.scenarios_reset import RESET_WORD, world_reset
 
@@ -88,9 +88,9 @@ def _timeline(request: HttpRequest, read: Callable[[datetime], timeline.Timeline
                 upcoming = read(clock.now()).next_at
                 if upcoming is None:
                     raise Refusal("no_scheduled_event", "Nothing is scheduled on this timeline after now.")
-                result = services.clock_advance(to=upcoming, by=request.user)  # type: ignore[arg-type]
+                result = clock.clock_advance(to=upcoming, by=request.user)  # type: ignore[arg-type]
             else:
-                result = services.clock_advance_to_next(by=request.user)  # type: ignore[arg-type]
+                result = clock.clock_advance_to_next(by=request.user)  # type: ignore[arg-type]
         except Refusal as refusal:
             messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
         else:
@@ -100,5 +100,5 @@ def _timeline(request: HttpRequest, read: Callable[[datetime], timeline.Timeline
     return render(
         request,
         "sim/timeline.html",
-        {"timeline": read(now), "next_event_at": services.next_due_after(now)},
+        {"timeline": read(now), "next_event_at": clock.next_due_after(now)},
     )

@@ -331,6 +331,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ),
     ("GET", "/api/v1/clock/"): Operation(SIGNED_IN),
     ("POST", "/api/v1/clock/advance/"): Operation(OPERATOR, body=lambda w: {"by": "1d"}),
+    ("POST", "/api/v1/clock/advance/resume/"): Operation(OPERATOR),
     ("GET", "/api/v1/outbox/"): Operation(SIGNED_IN),
     ("GET", "/api/v1/outbox/{message_id}/"): Operation(
         frozenset({"learner"}) | OPERATOR, params=lambda w: {"message_id": w.ids["lee_mail"]}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("tenant/accounts/<int:account_id>/", profiles_api.TenantAccountApi.as_view(), name="api_tenant_account"),
     path("clock/", sim_api.ClockApi.as_view(), name="api_clock"),
     path("clock/advance/", sim_api.ClockAdvanceApi.as_view(), name="api_clock_advance"),
+    path("clock/advance/resume/", sim_api.ClockAdvanceResumeApi.as_view(), name="api_clock_advance_resume"),
     path("outbox/", sim_api.OutboxListApi.as_view(), name="api_outbox"),
     path("outbox/<int:message_id>/", sim_api.OutboxMessageApi.as_view(), name="api_outbox_message"),
     path("sim/scenarios/", api_scenarios.ScenarioListApi.as_view(), name="api_sim_scenarios"),

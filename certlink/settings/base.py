@@ -210,7 +210,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a pool process killed mid-task: its 
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_IGNORE_RESULT = True  # but for the clock's range tasks, whose group the engine waits for (below)
+# With a real worker (a broker, not eager), an advance sends each moment's reminders and propagation to the workers as
+# a group of tasks over id ranges and waits for its results before committing the moment (certlink.clock): results go
+# to Redis too.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL)
+CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis has no acknowledgements of its own: a message a worker took and never acknowledged (the whole worker was
 # killed) goes back to its queue once it has been out CELERY_VISIBILITY_TIMEOUT seconds (a worker restores it at
@@ -286,6 +291,11 @@ LOGGING = {
 # --- The simulation (RULES.md parameters; every one can be set from the environment).
 SIM_CLOCK_START = env("SIM_CLOCK_START", "2026-01-05T09:00:00+00:00")
 CLOCK_MAX_ADVANCE = env("CLOCK_MAX_ADVANCE", "10y") or "10y"  # SIM-1: the most one advance moves the clock
+# SIM-1/SIM-5, in real time (infrastructure, like lockout): an unfinished advance whose last committed moment is older
+# than this is taken for stopped (its process died) and may be resumed; one that beat more recently is running.
+CLOCK_ADVANCE_STALE_SECONDS = int(env("CLOCK_ADVANCE_STALE_SECONDS", "300") or 300)
+# How long the engine waits for the workers sharing a moment's fan-out (certlink.clock) before the advance stops.
+CLOCK_FAN_OUT_TIMEOUT = int(env("CLOCK_FAN_OUT_TIMEOUT", "1800") or 1800)
 # ID-3: sign-in lockout, by django-axes, in real (machine) time: it protects accounts and is not simulated, so
 # advancing the clock never unlocks, and a lock always ends. An address locks after SIGNIN_MAX_FAILURES failures; a
 # client (an IP address) after SIGNIN_CLIENT_MAX_FAILURES, more, because many people may share one address (a

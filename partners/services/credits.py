@@ -112,19 +112,13 @@ def pending_assessments() -> QuerySet[UniversityCompletion]:
     )
 
 
-def propagation_next_due() -> datetime | None:
+def propagation_next_due(now: datetime) -> datetime | None:
+    """PC-9, due work: the earliest moment a credit is due to arrive (at or before `now`: overdue)."""
     moments = [
         pending_certifications().aggregate(m=Min("due"))["m"],
         pending_assessments().aggregate(m=Min("due"))["m"],
     ]
     return min((m for m in moments if m is not None), default=None)
-
-
-def propagation_moments(after: datetime, until: datetime) -> list[datetime]:
-    """The moments in (after, until] at which a credit falls due, as the world stands (the clock engine's list)."""
-    certifications = pending_certifications().filter(due__gt=after, due__lte=until).values_list("due", flat=True)
-    assessments = pending_assessments().filter(due__gt=after, due__lte=until).values_list("due", flat=True)
-    return sorted(set(certifications.order_by().distinct()) | set(assessments.order_by().distinct()))
 
 
 def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
@@ -136,20 +130,10 @@ def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = Non
     return _propagate_certifications(at) + _propagate_assessments(at)
 
 
-def propagation_run_after(since: datetime, at: datetime) -> int:
-    """PC-9 at `at` when every credit due at or before `since` has arrived (the clock engine's shortcut): only the
-    credits that fell due in (since, at] are looked for, as two ranges over indexes: links that started in the
-    window (links are few) and certifications completed in it (held_completed)."""
-    start, stop = since - _delay(), at - _delay()
-    due = pending_certifications().filter(due__lte=at)
-    completed = CertificationHeld.objects.alias(completed=_completed()).filter(completed__gt=start, completed__lte=stop)
-    linked = _propagate(
-        due.filter(linked_at__gt=start, linked_at__lte=stop),
-        at,
-        Q(link__started_at__gt=start, link__started_at__lte=stop),
-    )
-    renewed = _propagate(due.filter(completed__gt=start, completed__lte=stop), at, Q(held__in=completed.values("pk")))
-    return linked + renewed + _propagate_assessments(at)
+def propagation_due(since: datetime | None, until: datetime) -> int:
+    """PC-9 as the clock's due work (certlink.clock.DueWork): every credit that fell due in (since, until], and any
+    found overdue (a link made after its certification), arrives at `until`; idempotent (ON CONFLICT DO NOTHING)."""
+    return propagation_run(until)
 
 
 def _propagate_certifications(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
@@ -288,7 +272,7 @@ def leaving_credits(*, refresh_at: datetime) -> QuerySet[PartnerCredit]:
     )
 
 
-def refresh_next_due() -> datetime | None:
+def refresh_next_due(now: datetime) -> datetime | None:
     """The refresh that will remove the earliest leaving credit (PC-10), or None when no credit is leaving."""
     ends = PartnerCredit.objects.filter(removed_at__isnull=True).aggregate(
         link=Min("link__ended_at"),
@@ -301,22 +285,17 @@ def refresh_next_due() -> datetime | None:
     return rules.leaves_at_refresh(earliest, day_of_month=settings.SKILLS_REFRESH_DAY)
 
 
-def refresh_moments(after: datetime, until: datetime) -> list[datetime]:
-    """The refreshes in (after, until] that remove a leaving credit (PC-10), as the world stands."""
-    live = PartnerCredit.objects.filter(removed_at__isnull=True).order_by()
-    ends = set()
-    for path in ("link__ended_at", "university_link__ended_at", "partner_user__account__deleted_at"):
-        ends.update(live.exclude(**{f"{path}__isnull": True}).values_list(path, flat=True).distinct())
-    refreshes = {rules.leaves_at_refresh(end, day_of_month=settings.SKILLS_REFRESH_DAY) for end in ends}
-    return sorted(moment for moment in refreshes if after < moment <= until)
-
-
 def refresh_run(at: datetime) -> int:
     """PC-10, due work: each data refresh due at or before `at` removes the leavers' and unlinked MCIDs' credits."""
     removed = 0
-    while (moment := refresh_next_due()) is not None and moment <= at:
+    while (moment := refresh_next_due(at)) is not None and moment <= at:
         with transaction.atomic():
             count = leaving_credits(refresh_at=moment).update(removed_at=moment)
             RefreshRun.objects.update_or_create(ran_for=moment.date(), defaults={"ran_at": at, "removed": count})
         removed += count
     return removed
+
+
+def refresh_due(since: datetime | None, until: datetime) -> int:
+    """PC-10 as the clock's due work: each refresh in (since, until], and any found overdue, removes its leavers."""
+    return refresh_run(until)

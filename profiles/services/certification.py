@@ -177,13 +177,19 @@ def legal_name_change_request(*, profile: CertificationProfile, legal_name: str,
     return effective
 
 
-def legal_name_changes_next_due() -> datetime | None:
+def legal_name_changes_next_due(now: datetime) -> datetime | None:
+    """CP-7, due work: the earliest moment a pending legal-name change takes effect (at or before `now`: overdue)."""
     return (
         CertificationProfile.objects.exclude(pending_legal_name="")
         .order_by("legal_name_effective_at")
         .values_list("legal_name_effective_at", flat=True)
         .first()
     )
+
+
+def legal_name_changes_run(since: datetime | None, until: datetime) -> int:
+    """CP-7 as the clock's due work: what took effect in (since, until], and any change found overdue."""
+    return legal_name_changes_apply(until)
 
 
 def legal_name_changes_apply(at: datetime) -> int:

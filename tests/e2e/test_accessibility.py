@@ -15,11 +15,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_advance, clock_set
 from partners.models import PartnerUser
 from partners.services.links import mcid_link
 from profiles import services
 from profiles.models import Account
-from sim.services import clock_advance, clock_set
 from tests.e2e.conftest import Web
 from tests.e2e.steps import Page, expect, sign_in
 from tests.e2e.world import contoso_at, global_admin_of, partner_user

@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_advance, clock_set
 from partners.models import PartnerOrganization
 from partners.services.links import mcid_link
 from partners.services.scores import designation_input_set
 from profiles.models import Account, CertificationHeld
-from sim.services import clock_advance, clock_set
 from tests.e2e.conftest import Web
 from tests.e2e.steps import advance_clock, expect, prove, sign_in
 from tests.e2e.world import contoso_at, global_admin_of, partner_user

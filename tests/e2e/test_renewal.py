@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from certlink.clock import clock_set
 from profiles import services
 from profiles.models import Account, CertificationHeld
 from profiles.services import exam_result_record
-from sim.services import clock_set
 from tests.e2e.conftest import Web
 from tests.e2e.steps import advance_clock, expect, sign_in
 from tests.factories import (

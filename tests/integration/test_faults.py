@@ -330,8 +330,8 @@ def test_rn8_pc9_workers_killed_mid_sweep_and_restarted_send_each_email_and_cred
     reminders_due, credits_due = _claimable(now).count(), pending_certifications().filter(due__lte=now).count()
     assert reminders_due > 50 and credits_due > 50
     reminders_stop, credits_stop = reminder_blocker(now), credit_blocker(now)
-    reminders_fan_out.delay(now.isoformat(), chunk=CHUNK, batch=20)
-    propagation_fan_out.delay(now.isoformat(), chunk=CHUNK)
+    reminders_fan_out(None, now, chunk=CHUNK, batch=20).apply_async()
+    propagation_fan_out(None, now, chunk=CHUNK).apply_async()
 
     first = processes.worker("w1")
     orphan = reminders_stop.blocked_backend()  # w1 is claiming a middle chunk's reminders

@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from profiles.models import Certification
 from renewals.models import RenewalReminder
-from renewals.tasks import reminders_sweep
+from renewals.tasks import reminders_fan_out
 from sim.models import OutboxMessage, OutboxRecipient
 from tests.factories import CertificationHeldFactory
 from tests.integration.conftest import requires_postgres, requires_redis, wait_for
@@ -33,7 +33,7 @@ def test_rn8_two_workers_sweeping_the_same_instant_send_each_email_once(start_wo
         COUNT, certification=certification, expires_at=EXPIRES, earned_at=EXPIRES - timedelta(days=365)
     )
     for _ in range(4):  # four sweeps of the same instant, queued before any worker runs
-        reminders_sweep.delay(NOTICE.isoformat(), batch=25)
+        reminders_fan_out(None, NOTICE, batch=25).apply_async()
     workers = [start_worker("w1"), start_worker("w2")]
     wait_for(
         lambda: (

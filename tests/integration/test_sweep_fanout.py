@@ -48,8 +48,8 @@ def test_rn8_pc9_two_workers_share_a_fanned_out_sweep_and_do_everything_once(wor
     credits_due = pending_certifications().filter(due__lte=now).count()
     assert reminders_due > 50 and credits_due > 50  # the world has work to share
     for _ in range(2):  # the same sweep fanned out twice, queued before any worker runs
-        assert reminders_fan_out.delay(now.isoformat(), chunk=CHUNK, batch=20) is not None
-        assert propagation_fan_out.delay(now.isoformat(), chunk=CHUNK) is not None
+        assert reminders_fan_out(None, now, chunk=CHUNK, batch=20).apply_async() is not None
+        assert propagation_fan_out(None, now, chunk=CHUNK).apply_async() is not None
     workers = [start_worker("w1"), start_worker("w2")]
     wait_for(
         lambda: (
@@ -72,7 +72,7 @@ def test_rn8_pc9_two_workers_share_a_fanned_out_sweep_and_do_everything_once(wor
 def test_pc9_a_fanned_out_credit_splits_the_legal_name_as_the_rule_does(world, start_worker) -> None:  # type: ignore[no-untyped-def]
     at = clock.now() + timedelta(days=11)  # links made today arrive too
     expected = pending_certifications().filter(due__lte=at).count()
-    propagation_fan_out.delay(at.isoformat(), chunk=CHUNK)
+    propagation_fan_out(None, at, chunk=CHUNK).apply_async()
     start_worker("w1")
     wait_for(lambda: PartnerCredit.objects.count() == expected, seconds=90, what="every credit")
     profiles = {p.mcid: p.legal_name for p in CertificationProfile.objects.all()}

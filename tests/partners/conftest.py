@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from certlink.clock import clock_set
 from partners.models import PartnerOrganization, PartnerUser
 from partners.services.organizations import organization_create, partner_user_create
 from profiles.models import Account, CertificationHeld, CertificationProfile
-from sim.services import clock_set
 from tests.factories import AccountFactory, CertificationFactory, CertificationHeldFactory, CertificationProfileFactory
 
 DAY0 = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)

@@ -10,11 +10,11 @@ import pytest
 from django.urls import URLPattern
 
 from certlink.api import urls as api_urls
+from certlink.clock import clock_advance
 from partners.api import PartnerUserApi
 from partners.models import McidLink
 from partners.services.links import university_sign_up
 from partners.services.organizations import partner_user_delete
-from sim.services import clock_advance
 from tests.factories import PASSWORD
 from tests.partners.cast import msa_with_profile
 from tests.partners.conftest import DAY0, admin_of

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_advance
 from partners.selectors import EMPTY_REPORT
 from partners.services.links import mcid_link
 from profiles.models import Provider
-from sim.services import clock_advance
 from tests.partners.cast import employee_of, holds, msa_with_profile
 from tests.partners.conftest import DAY0, admin_of
 

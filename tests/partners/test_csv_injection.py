@@ -10,10 +10,10 @@ from datetime import timedelta
 
 import pytest
 
+from certlink.clock import clock_advance
 from certlink.csvsafe import FORMULA_STARTS, safe_cell
 from partners.models import PartnerCredit
 from partners.services.links import mcid_link
-from sim.services import clock_advance
 from tests.partners.conftest import DAY0, admin_of
 from tests.partners.test_pages import signed_in
 

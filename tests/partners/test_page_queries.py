@@ -12,6 +12,7 @@ from django.db.models.signals import post_init
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from certlink.clock import clock_advance
 from partners.models import PartnerCredit, PartnerOrganization, PartnerUser
 from partners.selectors import designation_scores, score_history
 from partners.services.links import (
@@ -21,7 +22,6 @@ from partners.services.links import (
     university_link,
     university_sign_up,
 )
-from sim.services import clock_advance
 from tests.partners.cast import employee_of, holds, msa_with_profile
 from tests.partners.conftest import DAY0, admin_of
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.test import Client
 
+from certlink.clock import clock_advance
 from partners.models import McidLink, PartnerCredit
 from partners.services.links import mcid_link
 from partners.services.organizations import partner_user_create
 from partners.templatetags.points import points
-from sim.services import clock_advance
 from tests.factories import PASSWORD, CertificationFactory, CertificationHeldFactory
 from tests.helpers import page_text
 from tests.partners.conftest import DAY0, admin_of, chose_own_password

@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from certlink.clock import clock_advance
 from partners import rules
 from partners.models import LinkEvent, McidLink
 from partners.selectors import my_learn_profile
@@ -26,7 +27,6 @@ from partners.services.links import (
     university_link,
     university_sign_up,
 )
-from sim.services import clock_advance
 from tests.factories import CertificationFactory
 from tests.helpers import page_text, refusal_of
 from tests.partners.cast import holds

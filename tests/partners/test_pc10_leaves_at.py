@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_advance
 from partners import rules
 from partners.models import PartnerCredit
 from partners.selectors import credit_leaves_at
@@ -22,7 +23,6 @@ from partners.services.links import (
     university_unlink,
 )
 from partners.services.organizations import partner_user_delete
-from sim.services import clock_advance
 from sim.timeline import organization_timeline
 from tests.partners.cast import employee_of, holds, msa_with_profile
 from tests.partners.conftest import DAY0, admin_of

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_advance
 from certlink.errors import Refusal
 from partners.selectors import skills_report
 from partners.services.links import mcid_link, mcid_unlink
 from partners.services.organizations import partner_user_delete
-from sim.services import clock_advance
 from tests.partners.conftest import DAY0, admin_of
 
 

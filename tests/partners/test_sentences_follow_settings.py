@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from django.template.loader import render_to_string
 
+from certlink.clock import clock_advance
 from partners.selectors import why_not_counted
 from partners.services.links import mcid_link
 from profiles.models import Provider
-from sim.services import clock_advance
 from tests.helpers import page_text
 from tests.partners.cast import holds
 from tests.partners.conftest import DAY0

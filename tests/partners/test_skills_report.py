@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_advance
 from partners.models import PartnerUser
 from partners.selectors import (
     EMPTY_REPORT,
@@ -21,7 +22,6 @@ from partners.selectors import (
 from partners.services.links import mcid_link, mcid_unlink
 from partners.services.scores import designation_input_set
 from profiles.models import Certification, CertificationProfile
-from sim.services import clock_advance
 from tests.helpers import refusal_of
 from tests.partners.cast import EARNED, employee_of, holds, msa_with_profile
 from tests.partners.conftest import DAY0, admin_of

@@ -12,8 +12,8 @@ from axes.models import AccessAttempt
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client
 
+from certlink.clock import clock_advance
 from partners.services.links import university_sign_up
-from sim.services import clock_advance
 from tests.factories import PASSWORD
 from tests.helpers import page_text
 from tests.partners.conftest import DAY0

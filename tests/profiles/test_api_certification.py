@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from rest_framework.test import APIClient
 
+from certlink.clock import clock_advance
 from profiles import services
 from profiles.models import Account, CertificationProfile, Provider
-from sim.services import clock_advance
 from tests.api.test_errors import assert_error_shape
 from tests.factories import (
     START,

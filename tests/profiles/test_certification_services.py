@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 
 from certlink import clock
+from certlink.clock import clock_advance
 from certlink.errors import Refusal
 from profiles import services
 from profiles.models import Account, CertificationProfile, LearnProfile
 from profiles.services import certification as certification_services
-from sim.services import clock_advance
 from tests.conftest import START
 from tests.factories import PASSWORD, AccountFactory, CertificationProfileFactory
 

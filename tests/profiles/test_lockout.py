@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
+from certlink.clock import clock_advance
 from profiles.models import Account
 from profiles.services import lockout
-from sim.services import clock_advance
 from tests.conftest import START
 from tests.factories import PASSWORD, AccountFactory
 from tests.helpers import page_text

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_advance
 from profiles import services
 from profiles.models import Account, CertificationProfile, LearnActivity
-from sim.services import clock_advance
 from tests.factories import (
     START,
     AccountFactory,

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from certlink.clock import clock_set
 from profiles import services
 from profiles.models import Account
-from sim.services import clock_set
 from tests.conftest import START
 from tests.factories import PASSWORD
 from tests.helpers import page_text

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from certlink.clock import clock_set
 from profiles import services
 from profiles.models import Account, Certification, CertificationHeld, CertificationProfile, Exam
 from profiles.services import exam_result_record
 from renewals.models import RenewalAssessment
-from sim.services import clock_set
 from tests.factories import (
     AccountFactory,
     CertificationFactory,

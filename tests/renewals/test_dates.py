@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from certlink.clock import clock_advance
 from sim.models import OutboxMessage
-from sim.services import clock_advance
 from tests.helpers import page_text
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

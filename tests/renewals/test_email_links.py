@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from certlink.clock import clock_advance
 from profiles import services
 from profiles.models import CertificationHeld
 from sim.models import OutboxMessage
-from sim.services import clock_advance
 from tests.conftest import START
 
 SITE = "https://certlink.contoso.example"

@@ -7,9 +7,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from certlink import clock
+from certlink.clock import clock_advance, clock_set
 from profiles.models import CertificationHeld
 from profiles.services import exam_result_record
-from sim.services import clock_advance, clock_set
 from tests.factories import PASSWORD, answers_for
 from tests.helpers import page_text
 from tests.renewals.conftest import EARNED

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from certlink.clock import clock_set
 from certlink.errors import Refusal
 from profiles import services as profile_services
 from profiles.models import Account, Certification, CertificationHeld, CertificationProfile, Exam
@@ -14,7 +15,6 @@ from profiles.services import exam_result_record
 from renewals.models import RenewalAssessment, RenewalAttempt, RenewalReminder
 from renewals.reminders import reminders_claim, reminders_send
 from renewals.services import renewal_attempt_submit
-from sim.services import clock_set
 from tests.factories import (
     AccountFactory,
     CertificationFactory,

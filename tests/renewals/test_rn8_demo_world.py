@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 import pytest
 
 from certlink import clock
+from certlink.clock import clock_advance_by
 from profiles.models import CertificationHeld
 from renewals.reminders import reminders_next_due
 from sim.demo import load_demo
 from sim.models import OutboxMessage
-from sim.services import clock_advance_by
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 DEVELOPER_EXPIRES = datetime(2026, 2, 20, 10, 0, tzinfo=UTC)
@@ -39,10 +39,10 @@ def demo(db: None) -> None:
 def test_rn8_the_demo_worlds_next_due_reminder_is_never_before_the_clock(demo: None) -> None:
     """The /sim/ page's "next due" for renewal reminders: right after loading, the catch-up notice is due now (it
     said 22 December 2025, a date before the world began); then never before the clock, day after day."""
-    assert reminders_next_due() == START
+    assert reminders_next_due(clock.now()) == START
     for _ in range(200):
         clock_advance_by(duration="1d")
-        due = reminders_next_due()
+        due = reminders_next_due(clock.now())
         assert due is None or due >= clock.now()
 
 

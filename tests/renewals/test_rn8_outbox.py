@@ -11,6 +11,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from certlink.clock import clock_advance_by, clock_set
 from certlink.emails import build
 from certlink.mail import outbox_email
 from profiles.models import Certification, CertificationHeld, CertificationProfile
@@ -21,7 +22,6 @@ from renewals.policy import policy
 from renewals.reminders import _store_emails, reminders_claim, reminders_run, reminders_run_after, reminders_send
 from sim.models import OutboxMessage, OutboxRecipient
 from sim.selectors import sent_to
-from sim.services import clock_advance_by, clock_set
 from tests.factories import CertificationHeldFactory
 from tests.renewals.conftest import EARNED
 

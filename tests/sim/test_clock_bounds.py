@@ -11,9 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from certlink import clock
+from certlink.clock import clock_advance_by, clock_set
 from certlink.errors import Refusal
 from sim import rules
-from sim.services import clock_advance_by, clock_set
 from tests.conftest import START
 from tests.helpers import page_text
 

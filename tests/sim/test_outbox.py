@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from django.core.mail import send_mail
 
+from certlink.clock import clock_advance
 from certlink.emails import send
 from certlink.tasks import outbox_relay
 from profiles import services
 from sim.models import OutboxMessage
-from sim.services import clock_advance
 from tests.conftest import START
 from tests.factories import PASSWORD
 from tests.helpers import page_text

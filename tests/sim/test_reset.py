@@ -12,15 +12,15 @@ from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
 from certlink import clock
+from certlink.clock import clock_advance
+from certlink.models import ClockAdvance
 from profiles.catalog import catalog_load
 from profiles.models import Account, Certification, CertificationProfile, Exam, LearnProfile, Tenant
 from profiles.services import learn_profile_for
 from renewals.models import AssessmentQuestion, RenewalAssessment
 from sim.demo import load_demo
-from sim.models import ClockAdvance
 from sim.scenarios import scenario_load
 from sim.scenarios_reset import KEPT, PARTLY_KEPT, WIPED, world_reset
-from sim.services import clock_advance
 from tests.conftest import START
 from tests.factories import CertificationProfileFactory, LearnProfileFactory
 from tests.helpers import page_text, refusal_of

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from certlink import clock
+from certlink.clock import clock_advance
 from certlink.errors import Refusal
 from partners.models import LinkEvent, PartnerOrganization, PartnerUser
 from partners.rules import COOLOFF_SENTENCE, day
@@ -23,7 +24,6 @@ from sim.models import OutboxMessage
 from sim.scenarios import SCENARIOS, scenario_load
 from sim.scenarios_build import ScenarioResult, SignIn
 from sim.selectors import sent_to
-from sim.services import clock_advance
 from tests.conftest import START
 from tests.helpers import page_text, refusal_of
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from certlink import clock
+from certlink.clock import clock_advance
 from partners.models import PartnerOrganization
 from partners.services.links import mcid_link
 from partners.services.organizations import organization_create, partner_user_create
 from profiles.models import Account
 from sim.scenarios import scenario_load
-from sim.services import clock_advance
 from sim.timeline import Event, arrange, learner_timeline, organization_timeline
 from tests.conftest import START
 from tests.factories import AccountFactory, CertificationHeldFactory, CertificationProfileFactory
