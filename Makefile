@@ -39,9 +39,12 @@ run: demo
 test: install
 	$(BIN)/python -m pytest
 
+## ruff (style, and no import inside a function), mypy with django-stubs over the apps, and the import layering.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## The full stack on local services, with the production settings: export DATABASE_URL, REDIS_URL, SECRET_KEY,
 ## ALLOWED_HOSTS (and CERTLINK_TLS=0 over plain http) first (see README).

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from benchmarks.common import Result, report, timed
 from certlink.clock import clock_advance_by
+from certlink.models import OutboxMessage
 from partners.models import PartnerCredit
 from profiles.models import Account
-from sim.models import OutboxMessage
 
 LIMIT = 120.0  # seconds for a year
 

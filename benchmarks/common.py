@@ -54,7 +54,8 @@ def best_of(runs: int, *works: Callable[[], T]) -> list[tuple[float, T]]:
     for _ in range(runs):
         for i, work in enumerate(works):
             seconds, value = undone(work)
-            if best[i] is None or seconds < best[i][0]:  # type: ignore[index]
+            fastest = best[i]
+            if fastest is None or seconds < fastest[0]:
                 best[i] = (seconds, value)
     return [b for b in best if b is not None]
 

@@ -87,7 +87,10 @@ def wrk(url: str, cookie: str, seconds: int) -> float:
     out = subprocess.run([*base[:3], f"-d{seconds}s", *base[3:]], check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in out:
         raise RuntimeError(f"{url} answered errors under load:\n{out}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if found is None:
+        raise RuntimeError(f"wrk printed no Requests/sec:\n{out}")
+    return float(found.group(1))
 
 
 def _queries(account: Account, path: str) -> int:
@@ -101,11 +104,13 @@ def _queries(account: Account, path: str) -> int:
 def _learners() -> tuple[Account, Account]:
     """Connected learners with the fewest and the most certifications."""
     profiles = (
-        CertificationProfile.objects.filter(learn_profile__isnull=False)
+        CertificationProfile.objects.filter(learn_profile__isnull=False, msa__isnull=False)
         .annotate(n=Count("certifications"))
         .select_related("msa")
     )
-    return profiles.order_by("n", "pk").first().msa, profiles.order_by("-n", "pk").first().msa
+    few, many = profiles.order_by("n", "pk")[:1].get().msa, profiles.order_by("-n", "pk")[:1].get().msa
+    assert few is not None and many is not None  # the filter
+    return few, many
 
 
 def _admin(organization: PartnerOrganization) -> Account:
@@ -118,7 +123,9 @@ def pages(seconds: int = 10) -> list[Result]:
         return []
     few, many = _learners()
     big = largest_organization()
-    small = PartnerOrganization.objects.annotate(people=Count("users")).filter(people__gt=0).order_by("people").first()
+    small = (
+        PartnerOrganization.objects.annotate(people=Count("users")).filter(people__gt=0).order_by("people")[:1].get()
+    )
     counts = {
         "learn": (_queries(few, "/learn/"), _queries(many, "/learn/")),
         "skills": (_queries(_admin(small), "/partner/skills/"), _queries(_admin(big), "/partner/skills/")),

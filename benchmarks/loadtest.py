@@ -71,8 +71,8 @@ class Tally:
     def merge(self, other: Tally) -> None:
         for label, values in other.seconds.items():
             self.seconds[label] += values
-        for label, values in other.errors.items():
-            self.errors[label] += values
+        for label, messages in other.errors.items():
+            self.errors[label] += messages
 
 
 class PostForm(HTMLParser):
@@ -201,8 +201,8 @@ def world(args: argparse.Namespace) -> None:
     from benchmarks.common import timed, vacuum_analyze
     from certlink import clock
     from certlink.clock import clock_advance_by
-    from profiles.catalog import catalog_load
     from profiles.models import Account
+    from renewals.catalog import catalog_load
     from sim.population import PopulationSpec, population_create
 
     call_command("migrate", verbosity=0)
@@ -232,7 +232,11 @@ def people(clients: int) -> list[Person]:
     profiles = CertificationProfile.objects.filter(learn_profile__isnull=False, msa__isnull=False).order_by("pk")
     cast = [Person(u.account.email, "work", ADMIN_PAGES) for u in admins.select_related("account")]
     cast += [Person(u.account.email, "work", PARTNER_PAGES) for u in users.select_related("account")]
-    cast += [Person(p.msa.email, "msa", LEARNER_PAGES) for p in profiles.select_related("msa")[: clients - len(cast)]]
+    cast += [
+        Person(p.msa.email, "msa", LEARNER_PAGES)
+        for p in profiles.select_related("msa")[: clients - len(cast)]
+        if p.msa
+    ]
     if len(cast) < clients:
         sys.exit(f"The world has only {len(cast)} people to sign in as; generate more learners.")
     return cast

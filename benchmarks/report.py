@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db import connection
 from django.db.models import Count
+from django.http import StreamingHttpResponse
 from django.test import Client
 
 from benchmarks.common import Result, report, timed
@@ -32,13 +33,14 @@ COPY (
 
 
 def largest_organization() -> PartnerOrganization:
-    return PartnerOrganization.objects.annotate(people=Count("users")).order_by("-people", "pk").first()
+    return PartnerOrganization.objects.annotate(people=Count("users")).order_by("-people", "pk")[:1].get()
 
 
 def _download(client: Client) -> tuple[int, int]:
     response = client.get("/partner/skills/?format=csv")
     assert response.status_code == 200, response.status_code
     lines = size = 0
+    assert isinstance(response, StreamingHttpResponse)
     for chunk in response.streaming_content:
         lines += chunk.count(b"\n")
         size += len(chunk)

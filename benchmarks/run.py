@@ -12,6 +12,7 @@ import os
 import platform
 import sys
 import time
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/certlink_bench"
@@ -61,8 +62,8 @@ def world(args: argparse.Namespace) -> None:
 
     from benchmarks.common import vacuum_analyze
     from certlink import clock
-    from profiles.catalog import catalog_load
     from profiles.models import Account
+    from renewals.catalog import catalog_load
     from sim.management.commands.populate import ProgressBar
     from sim.population import PopulationSpec, population_create
 
@@ -82,7 +83,7 @@ def world(args: argparse.Namespace) -> None:
     vacuum_analyze()
 
 
-def settle(now) -> None:  # type: ignore[no-untyped-def]
+def settle(now: datetime) -> None:
     """Partner Center's copy filled as of now (the skills report reads it): what the first tick would do."""
     from benchmarks.common import timed, vacuum_analyze
     from partners.services.credits import propagation_run

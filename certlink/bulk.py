@@ -12,7 +12,7 @@ from django.db.models import Max, Min, QuerySet
 def insert_from_select(model: type[models.Model], columns: Sequence[str], rows: QuerySet) -> int:
     """Insert the rows `rows` selects (a `values_list` in the order of `columns`, which are `model`'s attnames) and
     return how many were inserted: one statement, conflicts with a unique constraint skipped."""
-    fields = {f.attname: f.column for f in model._meta.concrete_fields}
+    fields = {f.attname: f.column for f in model._meta.concrete_fields if f.column}
     sql, params = rows.query.sql_with_params()
     target = ", ".join(connection.ops.quote_name(fields[c]) for c in columns)
     # SQLite reads "SELECT ... ON CONFLICT" as a join's ON unless the SELECT has a WHERE: every caller filters.

@@ -39,11 +39,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certlink import rules  # SIM-1's pure rules (durations, dates, bounds)
 from certlink.celery import app as celery_app
 from certlink.errors import Refusal
 from certlink.models import Clock, ClockAdvance, DueWorkProgress
 from certlink.timefmt import when
-from sim import rules  # SIM-1's pure rules (durations, dates, bounds); sim.rules imports nothing of the engine
 
 # Inside `one_reading()` (each request, by certlink.middleware.ClockReadingMiddleware) the instant is read once and
 # kept: a page and its template agree on "now" and pay for one query. Moving the clock forgets the kept reading.

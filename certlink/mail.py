@@ -27,8 +27,8 @@ from django.utils import translation
 
 from certlink import clock
 from certlink.emails import PLAIN, TemplatedEmail, plain_context
-from sim.models import OutboxMessage, OutboxRecipient
-from sim.services import Outgoing, outbox_mark_relayed, outbox_store_many
+from certlink.models import OutboxMessage, OutboxRecipient
+from certlink.outbox import Outgoing, outbox_mark_relayed, outbox_store_many
 
 log = logging.getLogger(__name__)
 

@@ -1,14 +1,21 @@
-"""The simulated clock's state (SIM-1): the clock itself, each advance, and how far each piece of due work has run.
+"""certlink's core state: the simulated clock (SIM-1: the clock itself, each advance, and how far each piece of due
+work has run) and the outbox (SIM-2: every email certlink sent, kept as data).
 
-The engine that moves them is certlink.clock. Clock and ClockAdvance were sim's models; their tables keep sim's names
-(db_table) so that a database migrated before the move keeps its data."""
+The engine that moves the clock is certlink.clock; the outbox is written by certlink.outbox (and the email backend,
+certlink.mail) and read by sim's pages. These were sim's models; their tables keep sim's names (db_table) so that a
+database migrated before the move keeps its data. The outbox names the RN-8 reminder an email was sent for by a lazy
+reference ("renewals.RenewalReminder"), a real foreign key in the database and no import of the app."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
+from django.utils.functional import cached_property
+
+from certlink.emails import Email
 
 
 class ClockManager(models.Manager["Clock"]):
@@ -99,3 +106,74 @@ class DueWorkProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ran to {self.ran_to:%Y-%m-%d %H:%M}"
+
+
+class OutboxMessage(models.Model):
+    """An email certlink sent (SIM-2), kept as what it was made of: its template, its context (the plain values and ids
+    it was built from, as they were when it was sent), its addresses, its language and the simulated instant it was
+    sent at. Its subject, text and HTML are rendered from the template whenever they are read (`email`, one rendering
+    for the outbox's pages, the API and the SMTP relay), so that nothing but values is stored and an email does not
+    change when the data it was built from does."""
+
+    sent_at = models.DateTimeField(db_index=True)
+    from_email = models.CharField(max_length=320)
+    to = models.TextField(help_text="Comma-separated, as addressed")
+    cc = models.TextField(blank=True)
+    template = models.CharField(max_length=100, help_text="templates/emails/<template>/")
+    context = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    language = models.CharField(max_length=15, blank=True, default="", help_text="Rendered in it; empty: LANGUAGE_CODE")
+    # RN-8's notice or reminder this email is (none for other emails): a real foreign key, unique, so a reminder's
+    # email is stored once whoever sends it and however often (renewals.reminders). The email outlives its reminder.
+    reminder = models.OneToOneField(
+        "renewals.RenewalReminder", null=True, blank=True, on_delete=models.SET_NULL, related_name="email"
+    )
+    relayed = models.BooleanField(default=False)
+    relay_error = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "sim_outboxmessage"  # sim's model before issue 17; the table keeps its name
+        ordering = ["-sent_at", "-id"]
+        # The SMTP relay takes unrelayed messages in id order (certlink.mail.outbox_relay): once relayed, a message
+        # leaves this index, which holds only what waits.
+        indexes = [models.Index(fields=["id"], condition=models.Q(relayed=False), name="outbox_unrelayed")]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.to}"
+
+    @cached_property
+    def email(self) -> Email:
+        return Email(template=self.template, context=self.context, at=self.sent_at, language=self.language)
+
+    @property
+    def subject(self) -> str:
+        return self.email.subject
+
+    @property
+    def body(self) -> str:
+        return self.email.text
+
+    @property
+    def html(self) -> str:
+        return self.email.html
+
+
+class OutboxRecipient(models.Model):
+    """One address a message went to; the outbox is searched by address through this table (sim.selectors.sent_to)."""
+
+    class Field(models.TextChoices):
+        TO = "to"
+        CC = "cc"
+        BCC = "bcc"
+
+    # The unique (message, address, field) serves lookups by message; addresses are matched whole, lower-cased.
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="recipients", db_index=False)
+    address = models.EmailField(max_length=320)
+    field = models.CharField(max_length=3, choices=Field.choices, default=Field.TO)
+
+    class Meta:
+        db_table = "sim_outboxrecipient"
+        constraints = [models.UniqueConstraint(fields=["message", "address", "field"], name="outbox_recipient_once")]
+        indexes = [models.Index(fields=["address"], name="outbox_recipient_address")]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.address}"

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
+
+from certlink.api.errors import api_not_found
+from certlink.api.parsers import body_too_large
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -18,23 +23,15 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        from certlink.api.errors import api_not_found
-
         return api_not_found(request, exception)
     return render(request, "404.html", status=404)
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's own 400s (a body over DATA_UPLOAD_MAX_MEMORY_SIZE read before the API saw it, too many fields, a bad
     host): under /api/ in the API's error shape, a 413 for a body too large (issue 16); a page elsewhere."""
     if not request.path.startswith("/api/"):
-        return defaults.bad_request(request, exception)  # type: ignore[arg-type]
-    from django.conf import settings
-    from django.core.exceptions import RequestDataTooBig
-    from django.http import JsonResponse
-
-    from certlink.api.parsers import body_too_large
-
+        return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
         return JsonResponse(body_too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE).as_dict(), status=413)
     message = _("The request couldn't be read. Check its headers and body, and send it again.")
@@ -43,8 +40,6 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
         return JsonResponse(
             {
                 "code": "server_error",
@@ -60,7 +55,5 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A missing or wrong CSRF token: the API's error shape under /api/, a page elsewhere (both 403)."""
     message = "This form or request has no valid CSRF token. Reload the page and try again."
     if request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
         return JsonResponse({"code": "csrf_failed", "message": message, "details": {"reason": reason}}, status=403)
     return render(request, "403.html", {"message": message}, status=403)

@@ -31,11 +31,12 @@ from partners.serializers import (
     role_flags,
 )
 from partners.services import links, organizations
+from profiles.signed_in import account_of
 
 
 def partner_user(request: Request) -> PartnerUser:
     """The signed-in Partner Center user: a live work account of a partner organisation's tenant (PC-1)."""
-    user = organizations.partner_user_of(request.user)
+    user = organizations.partner_user_of(account_of(request))
     if user is None:
         raise Refusal(
             "not_partner_center_user",

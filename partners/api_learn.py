@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from certlink import clock
 from certlink.api.inputs import valid
 from certlink.errors import Refusal
-from partners import selectors
+from partners import selectors_learn
 from partners.api import partner_user
 from partners.models import McidLink, PartnerUser
 from partners.serializers import (
@@ -30,7 +30,7 @@ from profiles.services import account_sign_in
 
 
 def learn_profile_response(user: PartnerUser, now: datetime, *, created: bool = False) -> Response:
-    body = my_learn_profile_body(selectors.my_learn_profile(user=user, now=now), now=now)
+    body = my_learn_profile_body(selectors_learn.my_learn_profile(user=user, now=now), now=now)
     return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -74,7 +74,7 @@ class AssociateOneStepApi(APIView):
     def post(self, request: Request) -> Response:
         user, now = partner_user(request), clock.now()
         data = valid(PasswordIn, request)
-        offer = selectors.my_learn_profile(user=user, now=now).learn_one_step
+        offer = selectors_learn.my_learn_profile(user=user, now=now).learn_one_step
         if not offer:
             raise Refusal(
                 "no_one_step",

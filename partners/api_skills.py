@@ -8,6 +8,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +17,7 @@ from certlink import clock
 from certlink.api.inputs import valid
 from certlink.api.pagination import StrictLimitOffsetPagination
 from certlink.errors import Refusal
-from partners import report_csv, selectors
+from partners import report_csv, selectors, selectors_learn
 from partners.api import partner_admin, partner_user
 from partners.models import PartnerUser
 from partners.serializers_skills import (
@@ -78,7 +79,7 @@ class SkillsReportCsvApi(APIView):
         response["Content-Disposition"] = f'attachment; filename="skills-report-{me.organization.partner_id}.csv"'
         return response
 
-    def perform_content_negotiation(self, request: Request, force: bool = False):  # type: ignore[no-untyped-def]
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
         # A client that asks for text/csv gets the CSV; refusals still answer in the JSON error shape.
         return super().perform_content_negotiation(request, force=True)
 
@@ -141,7 +142,7 @@ class WhyNotCountedApi(APIView):
         certification = Certification.objects.filter(slug=slug).first()
         if certification is None:
             raise Refusal("unknown_certification", f"There's no certification {slug} in the catalog.", status=404)
-        explanation = selectors.why_not_counted(
+        explanation = selectors_learn.why_not_counted(
             organization=me.organization, person=person, certification=certification, now=now
         )
         return Response(WhyOut(explanation).data)

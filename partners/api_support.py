@@ -20,15 +20,15 @@ from partners.models import PartnerSupportRequest
 from partners.serializers import CreditAcceptedOut, CreditRequestIn, CreditRequestOut, CreditRequestRejectIn
 from partners.serializers_skills import report_row
 from partners.services import support
-from profiles.models import Account, CertificationHeld
+from profiles.models import CertificationHeld
+from profiles.signed_in import SignedInApiRequest, account_of
 
 
 def visible_requests(request: Request) -> QuerySet[PartnerSupportRequest]:
     requests = PartnerSupportRequest.objects.select_related(
         "organization", "person__account", "filed_by__account", "held__certification", "agent"
     ).order_by("-created_at", "-id")
-    account: Account = request.user  # type: ignore[assignment]
-    if account.is_agent:
+    if account_of(request).is_agent:
         return requests
     return requests.filter(organization=partner_user(request).organization_id)
 
@@ -75,7 +75,7 @@ class CreditRequestAcceptApi(APIView):
         tags=["partner"],
         summary="Agents: accept, adding the credit by hand; it is in the skills report at once, marked manual (PC-13)",
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, request_id: int) -> Response:
         item = get_object_or_404(visible_requests(request), pk=request_id)
         now = clock.now()
         credit = support.credit_request_accept(request=item, agent=request.user, now=now)
@@ -92,7 +92,7 @@ class CreditRequestRejectApi(APIView):
         tags=["partner"],
         summary="Agents: reject a request, saying why: the partner reads it (PC-13)",
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, request_id: int) -> Response:
         data = valid(CreditRequestRejectIn, request)
         item = get_object_or_404(visible_requests(request), pk=request_id)
         rejected = support.credit_request_reject(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -53,9 +55,9 @@ class ReportFilterForm(forms.Form):
     person = forms.CharField(required=False, max_length=200, label="Person")
     status = forms.ChoiceField(required=False, choices=[("", "Any"), ("active", "Active"), ("expired", "Expired")])
 
-    def __init__(self, *args, areas: list[tuple[str, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["designation"].choices = [("", "Any"), *areas]
+        _choose(self, "designation", [("", "Any"), *areas])
 
 
 class InputForm(forms.Form):
@@ -68,9 +70,19 @@ class WhyForm(forms.Form):
     person = forms.TypedChoiceField(coerce=int, label="Person")
     certification = forms.ChoiceField(label="Certification")
 
+    def __init__(self, *args: Any, people: list[tuple[int, str]], certifications: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self, "person", people)
+        _choose(self, "certification", certifications)
+
 
 class CreditRequestForm(forms.Form):
     held = forms.TypedChoiceField(coerce=int, label="Certification")
+
+    def __init__(self, *args: Any, held: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self, "held", held)
+
     evidence = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
@@ -92,3 +104,10 @@ class CompletionForm(forms.Form):
     assessment = forms.CharField(max_length=100, initial="pu-teams-meetings-rooms-technical-assessment")
     title = forms.CharField(max_length=250, initial="Teams Meetings and Meeting Rooms Technical Assessment")
     completed_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+def _choose(form: forms.Form, name: str, choices: Any) -> None:
+    """Choices known only when the form is made (the organisation's people, a person's certifications)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # every field given choices here is declared as one
+    field.choices = choices

@@ -53,6 +53,7 @@ def association_refusal(starts: list[datetime], *, now: datetime, limits: Limits
     ordered = sorted(starts)
     if ordered and now < ordered[-1] + limits.cooloff:
         allowed = next_association_at(ordered, limits=limits)
+        assert allowed is not None  # inside the cool-off of the last start, a next date always exists
         return Refusal(
             "association_cooloff",
             COOLOFF_SENTENCE.format(days=limits.cooloff.days, date=day(allowed)),

@@ -1,5 +1,6 @@
-"""Reads of Partner Center: the skills report (PC-11), My Learn profile (PC-2, PC-8, PC-9), why a certification
-is not counted (PC-14). Partner Center shows only its own copy of credits (PartnerCredit)."""
+"""Reads of Partner Center: the skills report (PC-11), designation scores, a person's links, when a credit stops
+counting (PC-10). Partner Center shows only its own copy of credits (PartnerCredit). My Learn profile and "why not
+counted", which also read pending credits (partners.services.credits), are partners.selectors_learn's."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import binascii
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import BooleanField, Q, QuerySet
@@ -18,20 +18,12 @@ from certlink.errors import Refusal
 from partners import designations, rules
 from partners.models import (
     DesignationInput,
-    LinkEvent,
     McidLink,
     PartnerCredit,
     PartnerOrganization,
-    PartnerUniversityAccount,
     PartnerUniversityLink,
     PartnerUser,
 )
-from profiles.models import Certification, CertificationHeld, CertificationProfile
-from profiles.rules.certification import on_certiport_transcript
-from profiles.selectors import certiport_cutoff
-
-if TYPE_CHECKING:
-    from partners.selectors_learn import AssociationOutlook
 
 EMPTY_REPORT = (
     "No users found with skills data. Check to see whether users have associated their Learning or "
@@ -253,159 +245,6 @@ def area_by_key(key: str) -> designations.Area | None:
 
 def areas() -> list[designations.Area]:
     return _areas()
-
-
-# --- My Learn profile (PC-2, PC-3, PC-8, PC-9) and why not counted (PC-14) ------------------------------------
-
-
-@dataclass(frozen=True)
-class Pending:
-    title: str
-    due_at: datetime
-
-
-@dataclass(frozen=True)
-class MyLearnProfile:
-    user: PartnerUser
-    link: McidLink | None
-    university: PartnerUniversityLink | None
-    next_association_at: datetime | None
-    history: list[LinkEvent]
-    pending: list[Pending]
-    credits: list[PartnerCredit]
-    learn_one_step: str  # "use email@address": the linked Partner University email is an MSA with an MCID
-    university_one_step: str  # the linked MCID's MSA email has a Partner University account
-    association: AssociationOutlook  # PC-8: the dates, and the refusal an association would get now
-
-
-def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
-    from partners.selectors_learn import association_outlook
-    from partners.services.credits import pending_assessments, pending_certifications
-
-    link = live_link(user)
-    university = live_university_link(user)
-    association = association_outlook(profile=link.profile if link else last_profile(user), now=now)
-    # Narrowed to this person's own profile (and Partner University account) first: filtering only on the annotated
-    # link would make the database work out the live link of every certification held in the world (PC-9).
-    pending = (
-        [
-            Pending(h.certification.name, h.due)
-            for h in pending_certifications()
-            .filter(profile_id=link.profile_id, link_id=link.pk)
-            .select_related("certification")
-        ]
-        if link
-        else []
-    )
-    if university:  # Partner University assessments are on their way too (PC-9)
-        assessments = pending_assessments().filter(account_id=university.account_id, link_id=university.pk)
-        pending += [Pending(c.title, c.due) for c in assessments]
-    return MyLearnProfile(
-        user=user,
-        link=link,
-        university=university,
-        next_association_at=association.next_at,
-        history=list(LinkEvent.objects.filter(partner_user=user).order_by("-at", "-id")[:20]),
-        pending=sorted(pending, key=lambda p: p.due_at),
-        credits=list(PartnerCredit.objects.filter(partner_user=user, removed_at__isnull=True, arrived_at__lte=now)),
-        learn_one_step=_learn_one_step(link, university),
-        university_one_step=_university_one_step(link, university),
-        association=association,
-    )
-
-
-def last_profile(user: PartnerUser):  # type: ignore[no-untyped-def]
-    """The MCID this person last linked, or last tried to (a refused attempt records it, PC-7)."""
-    last = McidLink.objects.filter(partner_user=user).select_related("profile").order_by("-started_at").first()
-    if last:
-        return last.profile
-    mcid = (
-        LinkEvent.objects.filter(partner_user=user, mcid__isnull=False)
-        .order_by("-at", "-id")
-        .values_list("mcid", flat=True)
-        .first()
-    )
-    return CertificationProfile.objects.filter(mcid=mcid).first() if mcid else None
-
-
-def _learn_one_step(link: McidLink | None, university: PartnerUniversityLink | None) -> str:
-    if link is not None or university is None:
-        return ""
-    email = university.account.email
-    has_mcid = CertificationProfile.objects.filter(msa__email=email, merged_into__isnull=True).exists()
-    return email if has_mcid else ""
-
-
-def _university_one_step(link: McidLink | None, university: PartnerUniversityLink | None) -> str:
-    if link is None or university is not None or link.profile.msa is None:
-        return ""
-    email = link.profile.msa.email
-    return email if PartnerUniversityAccount.objects.filter(email=email).exists() else ""
-
-
-@dataclass(frozen=True)
-class Explanation:
-    person: PartnerUser
-    certification: Certification
-    code: str
-    message: str
-
-
-def why_not_counted(
-    *, organization: PartnerOrganization, person: PartnerUser, certification: Certification, now: datetime
-) -> Explanation:
-    """PC-14: why a person's certification is, or is not, counted for the organisation."""
-    from partners.services.credits import pending_certifications
-
-    link = live_link(person)
-    held = (
-        CertificationHeld.objects.filter(profile=link.profile, certification=certification).first() if (link) else None
-    )
-    credit = (
-        PartnerCredit.objects.filter(
-            organization=organization,
-            partner_user=person,
-            activity_id=certification.slug,
-            removed_at__isnull=True,
-            arrived_at__lte=now,
-        )
-        .select_related("link", "university_link", "partner_user__account")
-        .first()
-    )
-    pending = pending_certifications().filter(pk=held.pk).values_list("due", flat=True).first() if held else None
-    facts = rules.CreditFacts(
-        linked=link is not None,
-        linked_elsewhere=_linked_elsewhere(person, organization),
-        held=held is not None,
-        certiport=bool(held)
-        and on_certiport_transcript(provider=held.provider, earned_at=held.earned_at, cutoff=certiport_cutoff()),
-        due_at=pending,
-        arrived=credit is not None,
-        expired=bool(credit and credit.expires_at and credit.expires_at <= now),
-        eligible=designations_of(certification.slug),
-        leaves_at=credit_leaves_at(credit),
-        manual=bool(credit and credit.manual),
-    )
-    code, message = rules.why_not_counted(
-        facts, name=person.account.name, certification=certification.name, certiport_cutoff=certiport_cutoff()
-    )
-    return Explanation(person, certification, code, message)
-
-
-def _linked_elsewhere(person: PartnerUser, organization: PartnerOrganization) -> str:
-    """The other organisation that holds the MCID this person last linked here, if it moved there."""
-    if person.organization_id != organization.pk or live_link(person) is not None:
-        return ""
-    last = last_profile(person)
-    other = (
-        McidLink.objects.filter(profile=last, ended_at__isnull=True)
-        .exclude(organization=organization)
-        .select_related("organization")
-        .first()
-        if last
-        else None
-    )
-    return other.organization.name if other else ""
 
 
 def _ends(credit: PartnerCredit) -> dict[str, datetime | None]:

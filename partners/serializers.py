@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from certlink.api.fields import EmailAddressField
 from certlink.api.schema import ErrorSerializer
-from partners import selectors
+from partners import selectors_learn
 from partners.models import PartnerOrganization
 from partners.serializers_skills import PersonOut, ReportRowOut
 from profiles.models import Account
@@ -201,7 +201,7 @@ class MyLearnProfileOut(serializers.Serializer):
     )
 
 
-def my_learn_profile_body(me: selectors.MyLearnProfile, *, now: datetime) -> dict[str, Any]:
+def my_learn_profile_body(me: selectors_learn.MyLearnProfile, *, now: datetime) -> dict[str, Any]:
     link = me.link
     return MyLearnProfileOut(
         {

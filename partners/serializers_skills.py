@@ -153,7 +153,8 @@ class CountedPersonOut(serializers.Serializer):
 
 class MetricScoreOut(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A field named "label": DRF's metaclass moves it into the declared fields; the stubs see Field.label (a string).
+    label = serializers.CharField()  # type: ignore[assignment]
     kind = serializers.CharField(help_text="performance, skilling or customer_success")
     points = serializers.FloatField()
     max = serializers.FloatField()

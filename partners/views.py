@@ -16,18 +16,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pages import refuse_on
-from partners import rules, selectors, selectors_learn
+from partners import rules, selectors_learn
 from partners.forms import OneStepForm, RemoveAccessForm, UniversityForm
 from partners.models import McidLink, PartnerUser
 from partners.services import links
 from partners.services.organizations import partner_user_of
 from profiles.models import Account
 from profiles.services import account_sign_in
+from profiles.signed_in import account_of
 from profiles.views.credentials import credential_flow
 
 
 def partner_user_required(request: HttpRequest) -> PartnerUser:
-    user = partner_user_of(request.user)  # type: ignore[arg-type]
+    user = partner_user_of(account_of(request))
     if user is None:
         raise PermissionDenied(
             "Partner Center is for users of a partner organisation: sign in with the work account "
@@ -46,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def learn_profile(request: HttpRequest) -> HttpResponse:
     """My Learn profile: the linked MCID, the next date an association may start, pending credits, history."""
     user = partner_user_required(request)
-    me = selectors.my_learn_profile(user=user, now=clock.now())
+    me = selectors_learn.my_learn_profile(user=user, now=clock.now())
     return render(
         request,
         "partners/learn_profile.html",
@@ -119,7 +120,7 @@ def association_starts_a_wait(outlook: selectors_learn.AssociationOutlook) -> st
 def associate_one_step(request: HttpRequest) -> HttpResponse:
     """PC-3's "use email@address": the Partner University email is the MSA of a certification profile."""
     user = partner_user_required(request)
-    me = selectors.my_learn_profile(user=user, now=clock.now())
+    me = selectors_learn.my_learn_profile(user=user, now=clock.now())
     form = OneStepForm(request.POST)
     try:
         if not me.learn_one_step or not form.is_valid():

@@ -31,6 +31,7 @@ from partners.models import PartnerOrganization, PartnerSupportRequest, PartnerU
 from partners.services import links, organizations, scores, support
 from partners.views import partner_user_required
 from profiles.models import Certification, CertificationHeld
+from profiles.signed_in import SignedInRequest
 
 
 def _skills_viewer(request: HttpRequest) -> PartnerUser:
@@ -120,7 +121,7 @@ def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, selectors.R
 
 
 @login_required
-def skills(request: HttpRequest) -> HttpResponse:
+def skills(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """PC-11: the skills report, its filters, and a streamed CSV download."""
     me = _skills_viewer(request)
     now = clock.now()
@@ -195,15 +196,18 @@ def why(request: HttpRequest) -> HttpResponse:
     me = partner_user_required(request)
     people = me.organization.users.all() if me.sees_skills else PartnerUser.objects.filter(pk=me.pk)
     people = people.select_related("account")
-    form = WhyForm(request.GET or None, initial={"person": me.pk})
-    form.fields["person"].choices = [(p.pk, p.account.email) for p in people]
-    # The person's own certifications first (those of the MCID linked to them), then the whole catalog.
-    form.fields["certification"].choices = selectors_learn.why_certification_choices(user=me)
+    form = WhyForm(
+        request.GET or None,
+        initial={"person": me.pk},
+        people=[(p.pk, p.account.email) for p in people],
+        # The person's own certifications first (those of the MCID linked to them), then the whole catalog.
+        certifications=selectors_learn.why_certification_choices(user=me),
+    )
     explanation = None
     if form.is_valid():
         person = get_object_or_404(people, pk=form.cleaned_data["person"])
         certification = Certification.objects.get(slug=form.cleaned_data["certification"])
-        explanation = selectors.why_not_counted(
+        explanation = selectors_learn.why_not_counted(
             organization=me.organization, person=person, certification=certification, now=clock.now()
         )
     return render(request, "partners/why.html", {"pc_user": me, "form": form, "explanation": explanation})
@@ -216,10 +220,10 @@ def partner_support(request: HttpRequest) -> HttpResponse:
     me = partner_user_required(request)
     link = selectors.live_link(me)
     held = CertificationHeld.objects.filter(profile=link.profile).select_related("certification") if link else []
-    form = CreditRequestForm(request.POST or None)
-    form.fields["held"].choices = [
-        (h.pk, f"{h.certification.name} ({h.number}, {h.get_provider_display()})") for h in held
-    ]
+    form = CreditRequestForm(
+        request.POST or None,
+        held=[(h.pk, f"{h.certification.name} ({h.number}, {h.get_provider_display()})") for h in held],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             chosen = CertificationHeld.objects.get(pk=form.cleaned_data["held"])
@@ -244,8 +248,8 @@ def partner_support(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def support_queue(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_agent:  # type: ignore[union-attr]
+def support_queue(request: SignedInRequest) -> HttpResponse:
+    if not request.user.is_agent:
         raise PermissionDenied("Only support agents can open the Partner Center support queue.")
     if request.method == "POST":
         item = get_object_or_404(PartnerSupportRequest, pk=request.POST.get("request"))

@@ -118,7 +118,7 @@ class LearnAccountInline(admin.TabularInline):
     model = Account
     fk_name = "learn_profile"
     fields = ["email", "kind", "learn_added_at"]
-    readonly_fields = fields
+    readonly_fields = ["email", "kind", "learn_added_at"]
     extra = 0
     can_delete = False
     show_change_link = True

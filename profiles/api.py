@@ -27,6 +27,7 @@ from profiles.serializers import (
     WorkAccountIn,
 )
 from profiles.services import passwords as password_services
+from profiles.signed_in import SignedInApiRequest
 
 
 class TokenApi(APIView):
@@ -59,7 +60,7 @@ class TokenRevokeApi(APIView):
         tags=["accounts"],
         summary="Revoke the API token of the signed-in account",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -76,7 +77,7 @@ class PasswordChangeApi(APIView):
         tags=["accounts"],
         summary="Change your password; every API token and other session of the account ends, a new token is returned",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         data = valid(PasswordChangeIn, request)
         account = request.user
         password_services.account_password_change(
@@ -120,7 +121,7 @@ class TenantAccountsApi(APIView):
         tags=["accounts"],
         summary="Work accounts of your tenant (tenant admins)",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         accounts = selectors.tenant_accounts(by=request.user)
         return Response(AccountOut(accounts, many=True).data)
 
@@ -131,7 +132,7 @@ class TenantAccountsApi(APIView):
         tags=["accounts"],
         summary="Create a work account with a one-time password (tenant admins, ID-1)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         selectors.tenant_administered_by(request.user)  # who may, before what was sent (403, not 400)
         data = valid(WorkAccountIn, request)
         account, password = services.work_account_create(
@@ -152,7 +153,7 @@ class TenantAccountApi(APIView):
         tags=["accounts"],
         summary="Delete a work account: it can no longer sign in, its history stays (ID-4)",
     )
-    def delete(self, request: Request, account_id: int) -> Response:
+    def delete(self, request: SignedInApiRequest, account_id: int) -> Response:
         account = get_object_or_404(Account, pk=account_id, tenant_id=request.user.tenant_id or -1)
         account = services.work_account_delete(by=request.user, account=account, now=clock.now())
         return Response(AccountOut(account).data)

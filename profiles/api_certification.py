@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +20,7 @@ from profiles.serializers_learn import (
     LegalNameChangeOut,
     LegalNameIn,
 )
+from profiles.signed_in import SignedInApiRequest
 
 
 def own_certification_profile(account: Account) -> CertificationProfile:
@@ -62,7 +62,7 @@ class CertificationProfileApi(APIView):
         tags=["certification"],
         summary="Your certification profile: MCID, exams, certifications and the Certiport transcript (CP-1, CP-6)",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         return Response(certification_profile_body(own_certification_profile(request.user)))
 
     @extend_schema(
@@ -72,7 +72,7 @@ class CertificationProfileApi(APIView):
         tags=["certification"],
         summary="Create your certification profile with your MSA: you get an MCID (CP-1)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         services.refuse_unless_msa(request.user)  # who may, before what was sent (403, not 400)
         data = valid(CertificationProfileIn, request)
         profile = services.certification_profile_create(
@@ -89,7 +89,7 @@ class CertificationContactApi(APIView):
         tags=["certification"],
         summary="Change your contact email: it takes effect at once (CP-7)",
     )
-    def patch(self, request: Request) -> Response:
+    def patch(self, request: SignedInApiRequest) -> Response:
         profile = own_certification_profile(request.user)
         data = valid(ContactIn, request)
         profile = services.certification_contact_update(profile=profile, contact_email=data["contact_email"])
@@ -104,7 +104,7 @@ class LegalNameChangeApi(APIView):
         tags=["certification"],
         summary="Ask for a legal-name change: it takes effect 48 simulated hours later (CP-7)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         profile = own_certification_profile(request.user)
         data = valid(LegalNameIn, request)
         effective_at = services.legal_name_change_request(

@@ -1,5 +1,6 @@
-"""API of Learn: the signed-in account's Learn profile and its accounts (LP-1..LP-6), its certifications (LP-7),
-the connection to the certification profile (CP-3), the alignment doctor (AL-5) and transcript links (LP-8)."""
+"""API of Learn: the signed-in account's Learn profile and its accounts (LP-1..LP-6), the connection to the
+certification profile (CP-3), the alignment doctor (AL-5) and transcript links (LP-8). Its certifications with
+their renewal status (LP-7) are renewals.api.LearnCertificationsApi's."""
 
 from __future__ import annotations
 
@@ -23,12 +24,11 @@ from profiles.serializers_learn import (
     DoctorPathIn,
     DoctorProveIn,
     LearnAccountAddIn,
-    LearnCertificationsOut,
     LearnProfileOut,
     SharedTranscriptOut,
     TranscriptShareOut,
 )
-from renewals.selectors import held_views
+from profiles.signed_in import SignedInApiRequest
 
 
 def learn_profile_body(*, learn: LearnProfile, signed_in: Account) -> dict:
@@ -55,7 +55,7 @@ class LearnProfileApi(APIView):
         tags=["learn"],
         summary="Your Learn profile: created on first sign-in to Learn (LP-1)",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         learn = services.learn_profile_for(account=request.user, now=clock.now())
         return Response(learn_profile_body(learn=learn, signed_in=request.user))
 
@@ -68,7 +68,7 @@ class LearnAccountsApi(APIView):
         tags=["learn"],
         summary="Add an account, proved by its password (LP-3, LP-4); 409 offers a profile merge (LP-6)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         data = valid(LearnAccountAddIn, request)
         now = clock.now()
         learn = services.learn_profile_for(account=request.user, now=now)
@@ -87,31 +87,13 @@ class LearnAccountApi(APIView):
         tags=["learn"],
         summary="Remove an account: never the one you're signed in with, nor the last one (LP-5)",
     )
-    def delete(self, request: Request, account_id: int) -> Response:
+    def delete(self, request: SignedInApiRequest, account_id: int) -> Response:
         now = clock.now()
         learn = services.learn_profile_for(account=request.user, now=now)
         # Only the profile's own accounts are found: another profile's account is as unknown as a wrong id.
         account = get_object_or_404(Account, pk=account_id, learn_profile=learn)
         services.learn_account_remove(profile=learn, account=account, signed_in=request.user, now=now)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class LearnCertificationsApi(APIView):
-    @extend_schema(
-        operation_id="learn_certifications_list",
-        responses={200: LearnCertificationsOut},
-        tags=["learn"],
-        summary="The certifications Learn shows: the connected profile's, without Certiport ones (LP-7, CP-6)",
-    )
-    def get(self, request: Request) -> Response:
-        learn = services.learn_profile_for(account=request.user, now=clock.now())
-        connected = selectors.connected_certification_profile(learn)
-        body = {
-            "connected": connected is not None,
-            "mcid": connected.mcid if connected else None,
-            "certifications": held_views(selectors.certifications_on_learn(connected), now=clock.now()),
-        }
-        return Response(LearnCertificationsOut(body).data)
 
 
 class CertificationConnectionApi(APIView):
@@ -122,7 +104,7 @@ class CertificationConnectionApi(APIView):
         tags=["learn"],
         summary="Complete the profile connection, signed in with the certification profile's MSA (CP-3, CP-4)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         profile = services.certification_connect(signed_in=request.user, now=clock.now())
         return Response(ConnectionOut(profile).data)
 
@@ -140,7 +122,7 @@ class DoctorApi(APIView):
         tags=["learn"],
         summary="The alignment doctor: your accounts, the profiles you proved, and the path to take (AL-5)",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         return Response(doctor_body(signed_in=request.user))
 
     @extend_schema(
@@ -150,7 +132,7 @@ class DoctorApi(APIView):
         tags=["learn"],
         summary="Abandon the alignment in progress: forget the profile proven and the path (AL-5)",
     )
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: SignedInApiRequest) -> Response:
         learn = services.learn_profile_for(account=request.user, now=clock.now())
         services.alignment_abandon(learn=learn, now=clock.now())
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -164,7 +146,7 @@ class DoctorProveApi(APIView):
         tags=["learn"],
         summary="Show which certification profile is yours by signing in with its personal account (AL-5)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         data = valid(DoctorProveIn, request)
         msa = services.account_sign_in(
             email=data["email"], password=data["password"], kind="msa", now=clock.now(), request=request
@@ -182,7 +164,7 @@ class DoctorPathApi(APIView):
         tags=["learn"],
         summary="Follow another of the paths the doctor shows (AL-5)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         data = valid(DoctorPathIn, request)
         learn = services.learn_profile_for(account=request.user, now=clock.now())
         picture = selectors.identity_picture(signed_in=request.user, learn=learn)
@@ -198,7 +180,7 @@ class TranscriptShareApi(APIView):
         tags=["learn"],
         summary="Your public transcript link: the live one, or a new one (LP-8)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         now = clock.now()
         learn = services.learn_profile_for(account=request.user, now=now)
         share = services.transcript_share_create(profile=learn, now=now)
@@ -211,7 +193,7 @@ class TranscriptShareApi(APIView):
         tags=["learn"],
         summary="Revoke your transcript link: it then shows nothing (LP-8)",
     )
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: SignedInApiRequest) -> Response:
         now = clock.now()
         learn = services.learn_profile_for(account=request.user, now=now)
         services.transcript_share_revoke(profile=learn, now=now)

@@ -26,6 +26,7 @@ from profiles.serializers_learn import (
     SupportRequestIn,
     SupportRequestOut,
 )
+from profiles.signed_in import SignedInApiRequest, account_of
 
 
 def visible_request(*, account: Account, request_id: int) -> SupportRequest:
@@ -59,7 +60,7 @@ class SupportRequestsApi(ListAPIView):
     def get_queryset(self) -> QuerySet[SupportRequest]:
         query = SupportQuery(data=self.request.query_params.dict())
         query.is_valid(raise_exception=True)
-        requests = selectors.support_requests_visible_to(self.request.user)
+        requests = selectors.support_requests_visible_to(account_of(self.request))
         state = query.validated_data.get("state")
         return requests.filter(state=state) if state else requests
 
@@ -70,7 +71,7 @@ class SupportRequestsApi(ListAPIView):
         tags=["support"],
         summary="Ask certification support to change your profile's MSA (AL-1) or merge your MCIDs (CP-4)",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         data = valid(SupportRequestIn, request)
         opened = services.support_request_open(
             requester=request.user,
@@ -92,7 +93,7 @@ class SupportRequestApi(APIView):
         tags=["support"],
         summary="A support request and its private session: the requester and agents only (AL-1)",
     )
-    def get(self, request: Request, request_id: int) -> Response:
+    def get(self, request: SignedInApiRequest, request_id: int) -> Response:
         return Response(detail_body(visible_request(account=request.user, request_id=request_id)))
 
 
@@ -104,7 +105,7 @@ class SupportMessagesApi(APIView):
         tags=["support"],
         summary="Write in the private session of a request (AL-1)",
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, request_id: int) -> Response:
         support_request = visible_request(account=request.user, request_id=request_id)
         data = valid(SupportMessageIn, request)
         message = services.support_message_post(
@@ -121,7 +122,7 @@ class SupportJoinApi(APIView):
         tags=["support"],
         summary="Agents: join the private messaging session with the learner (AL-1)",
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, request_id: int) -> Response:
         support_request = visible_request(account=request.user, request_id=request_id)
         joined = services.support_join(request=support_request, agent=request.user, now=clock.now())
         return Response(detail_body(joined))
@@ -135,7 +136,7 @@ class SupportIdentityCheckApi(APIView):
         tags=["support"],
         summary="Agents: check the MCID, legal name and contact email; a mismatch is recorded and refused (AL-1)",
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, request_id: int) -> Response:
         support_request = visible_request(account=request.user, request_id=request_id)
         checked = services.support_identity_check(request=support_request, agent=request.user, now=clock.now())
         return Response(detail_body(checked))
@@ -149,7 +150,7 @@ class SupportProcessApi(APIView):
         tags=["support"],
         summary="Agents: change the MSA (AL-1) or merge the MCIDs (CP-4; refused across providers, CP-5)",
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, request_id: int) -> Response:
         support_request = visible_request(account=request.user, request_id=request_id)
         processed = services.support_process(request=support_request, agent=request.user, now=clock.now())
         return Response(detail_body(processed))
@@ -163,7 +164,7 @@ class SupportRejectApi(APIView):
         tags=["support"],
         summary="Agents: reject a request, saying why; the learner is told by email (AL-1)",
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, request_id: int) -> Response:
         support_request = visible_request(account=request.user, request_id=request_id)
         # Who may comes before what was sent: the service refuses anyone but an agent (403) whatever the body.
         data = valid(SupportRejectIn, request) if request.user.is_agent else {"reason": ""}

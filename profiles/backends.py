@@ -5,7 +5,10 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from certlink.errors import Refusal
+from profiles import rules
 from profiles.models import Account
+from profiles.services.accounts import account_password_check, sign_in_kind
 
 
 class AccountBackend(ModelBackend):
@@ -23,10 +26,6 @@ class AccountBackend(ModelBackend):
         kind: str | None = None,
         **kwargs: Any,
     ) -> Account | None:
-        from certlink.errors import Refusal
-        from profiles import rules
-        from profiles.services.accounts import account_password_check, sign_in_kind
-
         email = rules.normalize_email(username or "")
         try:
             kind = sign_in_kind(email=email, kind=kind or "")

@@ -21,18 +21,20 @@ from profiles.models import (
     TranscriptShare,
 )
 from profiles.rules import alignment
+from profiles.rules.alignment import Diagnosis, IdentityMap
 from profiles.rules.certification import on_certiport_transcript
 
 
 def tenant_administered_by(by: Account) -> Tenant:
     """The tenant whose work accounts `by` may manage, or a refusal if `by` is no tenant admin."""
-    if not (by.is_active and by.is_tenant_admin and by.tenant_id):
+    tenant = by.tenant if by.is_active and by.is_tenant_admin else None
+    if tenant is None:
         raise Refusal(
             "not_tenant_admin",
             "Only an admin of your organisation's directory can manage its work accounts. Ask one of them.",
             status=403,
         )
-    return by.tenant  # type: ignore[return-value]
+    return tenant
 
 
 def tenant_accounts(*, by: Account) -> QuerySet[Account]:
@@ -80,8 +82,8 @@ class IdentityPicture:
     accounts: list[Account]
     certification_profiles: list[CertificationProfile]
     alignment: Alignment | None
-    map: alignment.IdentityMap
-    diagnosis: alignment.Diagnosis
+    map: IdentityMap
+    diagnosis: Diagnosis
 
 
 def identity_picture(*, signed_in: Account, learn: LearnProfile) -> IdentityPicture:
@@ -197,4 +199,6 @@ def certification_profile_of(account: Account) -> CertificationProfile | None:
 
 def certification_profile_by_mcid(mcid: int | None) -> CertificationProfile | None:
     """A live profile, or, for an alias, None (agents look at what the learner claims)."""
+    if mcid is None:
+        return None
     return CertificationProfile.objects.filter(mcid=mcid, merged_into__isnull=True).select_related("msa").first()

@@ -9,7 +9,6 @@ from rest_framework import serializers
 
 from certlink.api.fields import EmailAddressField
 from profiles.models import Account, CertificationHeld, ExamResult, SupportMessage, SupportRequest
-from renewals.serializers import HeldStatusOut
 
 # Learn profile (LP-1..LP-8)
 
@@ -57,12 +56,6 @@ class CertificationHeldOut(serializers.ModelSerializer):
         model = CertificationHeld
         fields = ["name", "level", "number", "earned_at", "expires_at", "provider"]
         read_only_fields = fields
-
-
-class LearnCertificationsOut(serializers.Serializer):
-    connected = serializers.BooleanField()
-    mcid = serializers.IntegerField(allow_null=True)
-    certifications = HeldStatusOut(many=True, help_text="With status, days left and whether it can be renewed now")
 
 
 class ConnectionOut(serializers.Serializer):
@@ -129,7 +122,7 @@ class PathOut(serializers.Serializer):
                 for number, step in enumerate(path.steps, start=1)
             ],
             many=True,
-        ).data
+        ).data  # type: ignore[return-value]  # many=True makes a ListSerializer (.data a list); the stubs can't say
 
 
 def _done(number: int, current: int | None) -> bool:

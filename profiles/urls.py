@@ -15,7 +15,6 @@ urlpatterns = [
     path("learn/settings/accounts/add/", learn.account_add, name="learn_account_add"),
     path("learn/settings/accounts/<int:account_id>/remove/", learn.account_remove, name="learn_account_remove"),
     path("learn/settings/merge/", learn.merge, name="learn_merge"),
-    path("learn/credentials/", learn.certifications, name="learn_certifications"),
     path("learn/credentials/connect/", learn.connect, name="learn_connect"),
     path("learn/transcript/", learn.transcript, name="learn_transcript"),
     path("learn/transcript/share/<str:token>/", learn.transcript_shared, name="transcript_shared"),

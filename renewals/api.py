@@ -1,4 +1,5 @@
-"""API of renewals (RN-2..RN-7) and of exam results (CE-2), the same services as the pages."""
+"""API of Learn's certifications with their renewal status (LP-7), of renewals (RN-2..RN-7) and of exam results
+(CE-2), the same services as the pages."""
 
 from __future__ import annotations
 
@@ -11,10 +12,38 @@ from rest_framework.views import APIView
 from certlink import clock
 from certlink.api.inputs import valid
 from certlink.api.permissions import IsOperator
+from profiles import selectors as profile_selectors
 from profiles import services as profile_services
+from profiles.signed_in import SignedInApiRequest
 from renewals import selectors, services
 from renewals.models import AssessmentQuestion
-from renewals.serializers import AttemptIn, AttemptResultOut, ExamOutcomeOut, ExamResultIn, RenewalOut
+from renewals.serializers import (
+    AttemptIn,
+    AttemptResultOut,
+    ExamOutcomeOut,
+    ExamResultIn,
+    LearnCertificationsOut,
+    RenewalOut,
+)
+
+
+class LearnCertificationsApi(APIView):
+    @extend_schema(
+        operation_id="learn_certifications_list",
+        responses={200: LearnCertificationsOut},
+        tags=["learn"],
+        summary="The certifications Learn shows: the connected profile's, without Certiport ones (LP-7, CP-6)",
+    )
+    def get(self, request: SignedInApiRequest) -> Response:
+        now = clock.now()
+        learn = profile_services.learn_profile_for(account=request.user, now=now)
+        connected = profile_selectors.connected_certification_profile(learn)
+        body = {
+            "connected": connected is not None,
+            "mcid": connected.mcid if connected else None,
+            "certifications": selectors.held_views(profile_selectors.certifications_on_learn(connected), now=now),
+        }
+        return Response(LearnCertificationsOut(body).data)
 
 
 class RenewalApi(APIView):
@@ -24,7 +53,7 @@ class RenewalApi(APIView):
         tags=["renewals"],
         summary="A certification's renewal: modules, questions, attempts, and why not now (RN-2..RN-6)",
     )
-    def get(self, request: Request, held_id: int) -> Response:
+    def get(self, request: SignedInApiRequest, held_id: int) -> Response:
         now = clock.now()
         profile_services.learn_profile_for(account=request.user, now=now)
         held = selectors.renewable_held(account=request.user, held_id=held_id)
@@ -55,7 +84,7 @@ class RenewalAttemptApi(APIView):
         tags=["renewals"],
         summary="Submit answers: scored by skill area; a pass renews (RN-4, RN-7)",
     )
-    def post(self, request: Request, held_id: int) -> Response:
+    def post(self, request: SignedInApiRequest, held_id: int) -> Response:
         now = clock.now()
         profile_services.learn_profile_for(account=request.user, now=now)
         held = selectors.renewable_held(account=request.user, held_id=held_id)

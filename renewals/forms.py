@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from certlink.validators import EmailAddressField
@@ -16,8 +18,9 @@ class ExamResultForm(forms.Form):
     score = forms.IntegerField(min_value=0, max_value=1000, label="Scaled score (pass at 700)")
     provider = forms.ChoiceField(choices=Provider.choices)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("mcid") and not data.get("candidate_email"):
             raise forms.ValidationError("Give the candidate's MCID or their email.")
         return data

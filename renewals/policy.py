@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import asdict
 
 from django.conf import settings
 
+from profiles.policy import validity
 from renewals.rules import Policy
 
 
 def policy() -> Policy:
     return Policy(
-        validity_months=settings.CERT_VALIDITY_MONTHS,
-        long_validity_months=settings.CERT_LONG_VALIDITY_MONTHS,
-        long_validity_before=date.fromisoformat(settings.CERT_LONG_VALIDITY_BEFORE),
+        **asdict(validity()),
         window_days=settings.RENEWAL_WINDOW_DAYS,
         assessment_delay_days=settings.RENEWAL_ASSESSMENT_DELAY_DAYS,
         free_retakes=settings.RENEWAL_FREE_RETAKES,

@@ -39,12 +39,12 @@ from django.db.models.functions import JSONObject, Lower
 from django.utils import translation
 
 from certlink.bulk import insert_from_select, pk_chunks
+from certlink.models import OutboxMessage, OutboxRecipient
 from profiles.models import CertificationHeld, CertificationProfile
 from profiles.selectors import on_certiport_transcript_q
 from renewals import rules
 from renewals.models import RenewalReminder
 from renewals.policy import policy
-from sim.models import OutboxMessage, OutboxRecipient
 
 
 def _eligible(at: datetime) -> QuerySet[CertificationHeld]:

@@ -1,41 +1,32 @@
-"""Pure rules of certifications and renewals (CE-3, CE-6, RN-1, RN-2, RN-4, RN-6, RN-7, RN-8): plain values and an
-explicit `now`; no database."""
+"""Pure rules of renewals (RN-1, RN-2, RN-4, RN-6, RN-7, RN-8): plain values and an explicit `now`; no database.
+A certification's validity (CE-3) is profiles.rules.certification's; a renewal policy extends it."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from django.utils.translation import ngettext
 
+from certlink.dates import add_months
 from certlink.errors import Refusal
 from certlink.timefmt import when
-from sim.rules import add_months
+from profiles.rules.certification import Validity
+
+# CE-3 lives in profiles; re-exported because sim.population (owned by another branch) still imports it from here.
+from profiles.rules.certification import expiry_for as expiry_for
 
 
 @dataclass(frozen=True)
-class Policy:
-    """The parameters of RULES.md in force (settings)."""
+class Policy(Validity):
+    """The parameters of RULES.md in force (settings): a certification's validity (CE-3) and its renewal."""
 
-    validity_months: int = 12
-    long_validity_months: int = 24
-    long_validity_before: date = date(2021, 6, 1)
     window_days: int = 180
     assessment_delay_days: int = 182
     free_retakes: int = 1
     retake_wait: timedelta = timedelta(hours=24)
     pass_percent: int = 60
     reminder_days: tuple[int, ...] = (90, 60, 30, 7)
-
-
-def expiry_for(*, level: str, earned_at: datetime, policy: Policy) -> datetime | None:
-    """CE-3: associate, expert and specialty certifications expire after a year (two if earned before the
-    change of policy); fundamentals never expire."""
-    if level == "fundamentals":
-        return None
-    long = earned_at.date() < policy.long_validity_before
-    return add_months(earned_at, policy.long_validity_months if long else policy.validity_months)
 
 
 def renewed_expiry(expires_at: datetime) -> datetime:
@@ -254,9 +245,3 @@ def score(questions: list[Question], answers: dict[int, int], *, policy: Policy)
     if not passed:
         percent = max(0, min(percent, policy.pass_percent - 1))
     return Score(percent=percent, by_skill=by_skill, passed=passed)
-
-
-def certification_number(rng: random.Random) -> str:
-    """CE-6: a letter, three digits, a dash, four digits (e.g. H123-4567)."""
-    letter = rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
-    return f"{letter}{rng.randrange(1000):03d}-{rng.randrange(10000):04d}"

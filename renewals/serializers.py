@@ -23,6 +23,12 @@ class HeldStatusOut(serializers.Serializer):
     cycle = serializers.IntegerField(source="held.cycle")
 
 
+class LearnCertificationsOut(serializers.Serializer):
+    connected = serializers.BooleanField()
+    mcid = serializers.IntegerField(allow_null=True)
+    certifications = HeldStatusOut(many=True, help_text="With status, days left and whether it can be renewed now")
+
+
 class QuestionOut(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     skill_area = serializers.CharField()

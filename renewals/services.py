@@ -68,6 +68,7 @@ def _check_answers(questions: list[rules.Question], answers: dict[int, int]) -> 
 
 
 def _renew(held: CertificationHeld, now: datetime) -> None:
-    new_expiry = rules.renewed_expiry(held.expires_at)  # type: ignore[arg-type]
+    assert held.expires_at is not None  # check_can_renew: only a certification that expires is renewed (RN-2)
+    new_expiry = rules.renewed_expiry(held.expires_at)
     CertificationHeld.objects.filter(pk=held.pk).update(expires_at=new_expiry, cycle=held.cycle + 1, renewed_at=now)
     RenewalReminder.objects.filter(held=held, cycle=held.cycle, sent_at__isnull=True).delete()

@@ -1,4 +1,5 @@
-"""Renewal pages on Learn (RN-2..RN-7) and the operators' exam results page (CE-2)."""
+"""Learn's Credentials → Certifications with each one's renewal status (LP-7, RN-2), the renewal pages (RN-2..RN-7),
+and the operators' exam results page (CE-2)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,27 @@ from django.views.decorators.http import require_http_methods
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pages import operator_required, refuse_on
+from profiles import selectors as profile_selectors
 from profiles import services as profile_services
+from profiles.signed_in import SignedInRequest
 from renewals import selectors, services
 from renewals.forms import ExamResultForm
 from renewals.models import AssessmentQuestion, RenewalAttempt
 
 
 @login_required
+def certifications(request: SignedInRequest) -> HttpResponse:
+    """Credentials → Certifications: the connected profile's certifications (LP-7), or the way to connect (CP-3)."""
+    now = clock.now()
+    learn = profile_services.learn_profile_for(account=request.user, now=now)
+    connected = profile_selectors.connected_certification_profile(learn)
+    views = selectors.held_views(profile_selectors.certifications_on_learn(connected), now=now)
+    return render(request, "learn/certifications.html", {"connected": connected, "certifications": views})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
-def renew(request: HttpRequest, held_id: int) -> HttpResponse:
+def renew(request: SignedInRequest, held_id: int) -> HttpResponse:
     """The renewal page: learning modules, the assessment, the attempts, and why not (when blocked)."""
     now = clock.now()
     profile_services.learn_profile_for(account=request.user, now=now)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sim.models import OutboxMessage, OutboxRecipient
+from certlink.models import OutboxMessage, OutboxRecipient
 
 
 class OutboxRecipientInline(admin.TabularInline):

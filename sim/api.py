@@ -10,12 +10,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from certlink import clock
+from certlink import clock, rules
 from certlink.api.inputs import valid
 from certlink.api.permissions import IsOperator
-from sim import rules, selectors
+from certlink.models import OutboxMessage
+from sim import selectors
 from sim.filters import OutboxFilter
-from sim.models import OutboxMessage
 from sim.serializers import (
     ClockAdvanceIn,
     ClockAdvanceOut,

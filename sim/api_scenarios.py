@@ -15,6 +15,7 @@ from certlink.api.inputs import valid
 from certlink.api.permissions import IsOperator
 from partners.models import PartnerOrganization
 from profiles.models import Account
+from profiles.signed_in import SignedInApiRequest
 from sim import timeline
 from sim.scenarios import scenario_list, scenario_load
 from sim.scenarios_reset import RESET_WORD, world_reset
@@ -102,7 +103,7 @@ class ScenarioLoadApi(APIView):
         tags=["simulation"],
         summary="Load a scenario on top of the world: who to sign in as, what to try, what should happen",
     )
-    def post(self, request: Request, key: str) -> Response:
+    def post(self, request: SignedInApiRequest, key: str) -> Response:
         result = scenario_load(key=key, now=clock.now(), by=request.user)
         return Response(ScenarioResultOut(result).data, status=status.HTTP_201_CREATED)
 
@@ -117,7 +118,7 @@ class ResetApi(APIView):
         tags=["simulation"],
         summary=f'Reset the world: everything but the catalog and the staff; {{"confirm": "{RESET_WORD}"}}',
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         data = valid(WorldResetIn, request)
         return Response(WorldResetOut(world_reset(confirm=data["confirm"], by=request.user)).data)
 

@@ -12,7 +12,6 @@ from django.db import transaction
 from certlink import clock
 from partners.models import McidLink, PartnerOrganization, PartnerUser
 from partners.services.links import mcid_link
-from profiles.catalog import catalog_load
 from profiles.models import (
     Account,
     Certification,
@@ -23,9 +22,10 @@ from profiles.models import (
     ExamResult,
     Tenant,
 )
+from profiles.rules.certification import expiry_for
 from profiles.services import learn_profile_for, staff_tenant, work_account_add
+from renewals.catalog import catalog_load
 from renewals.policy import policy
-from renewals.rules import expiry_for
 
 DEMO_PASSWORD = "Demo-pass-2026"
 

@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, time, timedelta
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from certlink.models import OutboxMessage
 from sim import selectors
 from sim.forms import OutboxFilterForm
-from sim.models import OutboxMessage
 
 # The kinds of email certlink sends: the folders of templates/emails/ (a test holds the two lists together).
 EMAIL_KINDS = [
@@ -36,7 +37,7 @@ _KIND = {"type": "string", "enum": ["", *(kind for kind, _label in EMAIL_KINDS)]
 _ADDRESS = {"type": "string", "maxLength": 320}
 
 
-def _day_filter(method: str, label: str, help_text: str) -> django_filters.DateFilter:
+def _day_filter(method: str, label: str | Promise, help_text: str | Promise) -> django_filters.DateFilter:
     return extend_schema_field(_DAY)(
         django_filters.DateFilter(
             method=method,

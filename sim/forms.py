@@ -23,7 +23,8 @@ class OutboxFilterForm(forms.Form):
     """The outbox's filters (their fields come from sim.filters.OutboxFilter): the days must be in order."""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", _("The last day is before the first day. Swap them, or leave one empty."))

@@ -18,7 +18,6 @@ from django.urls import reverse
 from certlink.errors import Refusal, jsonable
 from partners.models import PartnerOrganization, PartnerUser
 from partners.services.organizations import organization_create, partner_user_create
-from profiles.catalog import catalog_load
 from profiles.models import Account, CertificationHeld, CertificationProfile, Domain, Exam, Tenant
 from profiles.services import (
     account_set_password,
@@ -29,6 +28,7 @@ from profiles.services import (
     tenant_create,
     work_account_add,
 )
+from renewals.catalog import catalog_load
 from sim.demo import DEMO_PASSWORD
 
 PERSONAL_DOMAIN = "outlook.example"
@@ -168,7 +168,7 @@ def partner_organization(load: Load, name: str, base: str, prefix: int) -> Partn
 
 
 def admin_of(organization: PartnerOrganization) -> PartnerUser:
-    return organization.users.select_related("account").filter(is_global_admin=True).order_by("pk").first()  # type: ignore[return-value]
+    return organization.users.select_related("account").filter(is_global_admin=True).order_by("pk")[:1].get()
 
 
 def employee(load: Load, organization: PartnerOrganization, local: str, name: str) -> PartnerUser:

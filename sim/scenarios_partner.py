@@ -197,6 +197,7 @@ def association_refused_by_cooloff(load: Load) -> Built:
     else:  # the limits in force allow it: the scenario would show nothing
         raise Refusal("scenario_not_refused", "The association limits in force (PC-8) allowed the association.")
     allowed = rules.next_association_at([started], limits=limits())
+    assert allowed is not None  # refused above: a cool-off runs, so a next date exists
     return Built(
         sign_ins=[
             sign_in(at_b.account, "Megan at Fabrikam (company B), refused"),
@@ -210,13 +211,13 @@ def association_refused_by_cooloff(load: Load) -> Built:
                 reverse("partner_learn_profile"),
             ),
             Step(
-                f"As the operator, advance the clock to {when(allowed)} (to a date), then associate again.",  # type: ignore[arg-type]
+                f"As the operator, advance the clock to {when(allowed)} (to a date), then associate again.",
                 reverse("sim_clock"),
             ),
         ],
         expected=[
             f"Refused: “{sentence}”",
-            f"From {when(allowed)} the association succeeds and Contoso's link ends (PC-5).",  # type: ignore[arg-type]
+            f"From {when(allowed)} the association succeeds and Contoso's link ends (PC-5).",
         ],
         timelines=[learner_timeline(msa, "Megan"), organization_timeline(b)],
         facts={"organization_a": a.pk, "organization_b": b.pk, "partner_user": at_b.pk, "next_eligible_at": allowed},

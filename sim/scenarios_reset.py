@@ -26,7 +26,6 @@ from certlink.errors import Refusal
 from partners import models as partners
 from profiles import models as profiles
 from renewals import models as renewals
-from sim import models as sim
 
 RESET_WORD = "RESET"
 
@@ -63,8 +62,8 @@ _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
     partners.PartnerUniversityAccount,
     partners.PartnerUser,
     partners.PartnerOrganization,
-    sim.OutboxRecipient,
-    sim.OutboxMessage,  # before the renewal reminders its messages name
+    certlink.OutboxRecipient,
+    certlink.OutboxMessage,  # before the renewal reminders its messages name
     renewals.RenewalReminder,
     renewals.RenewalAttempt,
     profiles.Alignment,  # before the support requests and certification profiles it names

@@ -17,9 +17,8 @@ from django.utils.translation import ngettext
 
 from certlink import clock
 from certlink.errors import Refusal
-from certlink.models import ClockAdvance
+from certlink.models import ClockAdvance, OutboxMessage, OutboxRecipient
 from profiles.models import Account
-from sim.models import OutboxMessage, OutboxRecipient
 
 
 def outbox_addresses_for(account: Account) -> set[str]:

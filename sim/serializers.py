@@ -4,8 +4,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from certlink.models import OutboxMessage
 from sim import selectors
-from sim.models import OutboxMessage
 
 
 class ScheduledWorkOut(serializers.Serializer):

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from certlink.models import OutboxMessage
 from certlink.timefmt import when
 from partners.models import LinkEvent, McidLink, PartnerCredit, PartnerOrganization, PartnerUser
 from partners.selectors import credit_leaves_at, credit_stopped_at
@@ -24,7 +25,6 @@ from profiles.selectors import certiport_cutoff
 from renewals.models import RenewalReminder
 from renewals.policy import policy
 from renewals.rules import reminder_schedule
-from sim.models import OutboxMessage
 from sim.selectors import sent_to
 
 LIMIT = 200
@@ -42,7 +42,7 @@ KINDS = (
     "email",
     "expires",
 )
-_LINK_KINDS = {
+_LINK_KINDS: dict[str, str] = {
     LinkEvent.Kind.LINKED: "linked",
     LinkEvent.Kind.UNIVERSITY_LINKED: "linked",
     LinkEvent.Kind.UNLINKED: "unlinked",
@@ -101,8 +101,8 @@ class Person:
 
 def person_of(account: Account) -> Person:
     accounts = [account]
-    if account.learn_profile_id:
-        accounts += list(account.learn_profile.accounts.exclude(pk=account.pk).filter(deleted_at__isnull=True))  # type: ignore[union-attr]
+    if account.learn_profile is not None:
+        accounts += list(account.learn_profile.accounts.exclude(pk=account.pk).filter(deleted_at__isnull=True))
     users = list(PartnerUser.objects.filter(account__in=accounts))
     linked = McidLink.objects.filter(partner_user__in=users).values("profile")
     profiles = list(
@@ -145,8 +145,8 @@ def _certifications(held: list[CertificationHeld], *, now: datetime) -> Iterable
             "earned",
             f"Earned {name} ({h.number}, {h.get_provider_display()}) on MCID {h.profile.mcid}.{stays}",
         )
-        if h.renewed_at:
-            yield Event(h.renewed_at, "renewed", f"Renewed {name}: it now expires on {when(h.expires_at)} (RN-4).")  # type: ignore[arg-type]
+        if h.renewed_at and h.expires_at:  # a renewed certification always expires (RN-4)
+            yield Event(h.renewed_at, "renewed", f"Renewed {name}: it now expires on {when(h.expires_at)} (RN-4).")
         if h.expires_at:
             future = h.expires_at > now
             verb = "expires" if future else "expired"
@@ -164,7 +164,8 @@ def _reminders(held: list[CertificationHeld], *, now: datetime, limit: int) -> I
     done = set()
     for r in sent.order_by("-sent_at")[:limit]:
         done.add((r.held_id, r.cycle, r.number))
-        yield Event(r.sent_at, "reminded", _reminder_sentence(r.number, r.held.certification.name, r.to, sent=True))  # type: ignore[arg-type]
+        assert r.sent_at is not None  # the filter
+        yield Event(r.sent_at, "reminded", _reminder_sentence(r.number, r.held.certification.name, r.to, sent=True))
     terms = policy()
     for h in held:
         retired = h.certification.retirement_date and h.certification.retirement_date <= now.date()
@@ -220,9 +221,11 @@ def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]
         how = ", added by hand by a support agent (PC-13)" if c.manual else " (PC-9)"
         yield Event(c.arrived_at, "credited", f"{_credit(c)} reached {c.organization.name}'s skills report{how}.")
     for c in credits.filter(removed_at__isnull=False).order_by("-removed_at", "-id")[:limit]:
+        removed = c.removed_at
+        assert removed is not None  # the filter
         ended = credit_stopped_at(c)
-        why = "at the data refresh (PC-10)" if ended and ended < c.removed_at else "replaced by its renewed copy (PC-9)"
-        yield Event(c.removed_at, "removed", f"{_credit(c)} left {c.organization.name}'s skills report, {why}.")  # type: ignore[arg-type]
+        why = "at the data refresh (PC-10)" if ended and ended < removed else "replaced by its renewed copy (PC-9)"
+        yield Event(removed, "removed", f"{_credit(c)} left {c.organization.name}'s skills report, {why}.")
     leaving = credits.filter(removed_at__isnull=True).filter(
         Q(link__ended_at__isnull=False)
         | Q(university_link__ended_at__isnull=False)
@@ -230,8 +233,9 @@ def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]
     )
     for c in leaving.order_by("pk")[:limit]:
         at = credit_leaves_at(c)
+        assert at is not None  # the filter: a link ended or the account was deleted
         sentence = f"{_credit(c)} leaves {c.organization.name}'s skills report at the data refresh (PC-10)."
-        yield Event(at, "removed", sentence, scheduled=True)  # type: ignore[arg-type]  # the filter: never None
+        yield Event(at, "removed", sentence, scheduled=True)
 
 
 def _credit(credit: PartnerCredit) -> str:
@@ -240,7 +244,9 @@ def _credit(credit: PartnerCredit) -> str:
 
 def _pending(pending: QuerySet[CertificationHeld], *, limit: int) -> Iterable[Event]:
     """PC-9: certifications of linked MCIDs on their way, due `CREDIT_PROPAGATION_DAYS` after completion or link."""
-    rows = list(pending.order_by("due", "pk").values("due", "link_id", "certification__name", "profile__mcid")[:limit])
+    # TEMPORARY type ignore: pending_certifications() is typed without its annotations (`due`, `link_id`) in
+    # partners/services/credits.py, owned by a parallel branch; it goes when that returns WithAnnotations.
+    rows = list(pending.order_by("due", "pk").values("due", "link_id", "certification__name", "profile__mcid")[:limit])  # type: ignore[misc]
     organizations = dict(
         McidLink.objects.filter(pk__in={r["link_id"] for r in rows}).values_list("pk", "organization__name")
     )

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +18,7 @@ from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
 from partners.models import PartnerOrganization
 from profiles.models import Account
+from profiles.signed_in import SignedInRequest
 from sim import timeline
 from sim.scenarios import scenario_list, scenario_load
 from sim.scenarios_reset import RESET_WORD, world_reset
@@ -27,10 +28,10 @@ LOADED = "sim_scenario_loaded"
 
 @operator_required
 @require_http_methods(["GET", "POST"])
-def scenarios(request: HttpRequest) -> HttpResponse:
+def scenarios(request: SignedInRequest) -> HttpResponse:
     """The scenarios with a Load button each; after a load (post, redirect, get) the result it gave."""
     if request.method == "POST":
-        result = scenario_load(key=request.POST.get("key", ""), now=clock.now(), by=request.user)  # type: ignore[arg-type]
+        result = scenario_load(key=request.POST.get("key", ""), now=clock.now(), by=request.user)
         request.session[LOADED] = result.as_dict()
         messages.success(request, f"“{result.title}” was loaded (names end in {result.suffix}).")
         return redirect("sim_scenarios")
@@ -50,11 +51,11 @@ class ResetForm(forms.Form):
 
 @operator_required
 @require_http_methods(["GET", "POST"])
-def reset(request: HttpRequest) -> HttpResponse:
+def reset(request: SignedInRequest) -> HttpResponse:
     form = ResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = world_reset(confirm=form.cleaned_data["confirm"], by=request.user)  # type: ignore[arg-type]
+            result = world_reset(confirm=form.cleaned_data["confirm"], by=request.user)
         except Refusal as refusal:
             refuse_on(form, refusal)
         else:
@@ -67,19 +68,19 @@ def reset(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 @require_http_methods(["GET", "POST"])
-def learner_timeline(request: HttpRequest, account_id: int) -> HttpResponse:
+def learner_timeline(request: SignedInRequest, account_id: int) -> HttpResponse:
     account = get_object_or_404(Account, pk=account_id)
     return _timeline(request, lambda now: timeline.learner_timeline(account=account, now=now))
 
 
 @operator_required
 @require_http_methods(["GET", "POST"])
-def organization_timeline(request: HttpRequest, organization_id: int) -> HttpResponse:
+def organization_timeline(request: SignedInRequest, organization_id: int) -> HttpResponse:
     organization = get_object_or_404(PartnerOrganization, pk=organization_id)
     return _timeline(request, lambda now: timeline.organization_timeline(organization=organization, now=now))
 
 
-def _timeline(request: HttpRequest, read: Callable[[datetime], timeline.Timeline]) -> HttpResponse:
+def _timeline(request: SignedInRequest, read: Callable[[datetime], timeline.Timeline]) -> HttpResponse:
     """GET shows the timeline; POST advances the clock to the world's next event ("next") or to this timeline's
     ("subject"), then comes back here."""
     if request.method == "POST":
@@ -88,9 +89,9 @@ def _timeline(request: HttpRequest, read: Callable[[datetime], timeline.Timeline
                 upcoming = read(clock.now()).next_at
                 if upcoming is None:
                     raise Refusal("no_scheduled_event", "Nothing is scheduled on this timeline after now.")
-                result = clock.clock_advance(to=upcoming, by=request.user)  # type: ignore[arg-type]
+                result = clock.clock_advance(to=upcoming, by=request.user)
             else:
-                result = clock.clock_advance_to_next(by=request.user)  # type: ignore[arg-type]
+                result = clock.clock_advance_to_next(by=request.user)
         except Refusal as refusal:
             messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
         else:

@@ -189,7 +189,7 @@ def the_world(learner: Account, agent: Account, operator: Account) -> World:
 
 
 def learner_mail(account: Account) -> int:
-    from sim.models import OutboxMessage
+    from certlink.models import OutboxMessage
 
     return OutboxMessage.objects.filter(recipients__address=account.email).values_list("pk", flat=True).get()
 

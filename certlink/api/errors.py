@@ -47,8 +47,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None  # a bug: let it be a 500 and be reported
     set_rollback()
     headers = {}
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
+    wait = getattr(exc, "wait", None)  # Throttled's; DRF's stubs don't declare it
+    if wait:
+        headers["Retry-After"] = str(int(wait))
     if isinstance(exc, exceptions.ValidationError):
         body = validation_error(exc.detail)
     else:

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import QuerySet
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 
 class _Page(serializers.Serializer):
@@ -15,7 +20,9 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
 
     max_limit = 500
 
-    def paginate_queryset(self, queryset, request: Request, view=None):  # type: ignore[no-untyped-def]
+    def paginate_queryset(
+        self, queryset: QuerySet[Any] | Sequence[Any], request: Request, view: APIView | None = None
+    ) -> list[Any] | None:
         _Page(data={k: v for k, v in request.query_params.items() if k in {"limit", "offset"}}).is_valid(
             raise_exception=True
         )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from profiles.password_gate import PasswordChosen
+from certlink.password_gate import PasswordChosen
 
 
 class IsOperator(PasswordChosen):

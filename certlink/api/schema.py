@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from rest_framework import serializers
@@ -29,7 +29,7 @@ ERROR_CODES = {
 class AutoSchema(BaseAutoSchema):
     """Every operation documents the error shape for every 4xx it can answer."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(self, direction: Literal["request", "response"] = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         error = self._get_response_for_code(ErrorSerializer, "400", direction=direction)
         for code, description in ERROR_CODES.items():

@@ -39,7 +39,7 @@ urlpatterns = [
     path("learn/profile/", api_learn.LearnProfileApi.as_view(), name="api_learn_profile"),
     path("learn/accounts/", api_learn.LearnAccountsApi.as_view(), name="api_learn_accounts"),
     path("learn/accounts/<int:account_id>/", api_learn.LearnAccountApi.as_view(), name="api_learn_account"),
-    path("learn/certifications/", api_learn.LearnCertificationsApi.as_view(), name="api_learn_certifications"),
+    path("learn/certifications/", renewals_api.LearnCertificationsApi.as_view(), name="api_learn_certifications"),
     path(
         "learn/certification-connection/",
         api_learn.CertificationConnectionApi.as_view(),

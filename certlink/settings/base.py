@@ -8,12 +8,17 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, overload
 
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
+@overload
+def env(name: str) -> str | None: ...
+@overload
+def env(name: str, default: str) -> str: ...
 def env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
@@ -73,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An account with a one-time password opens no page but the password change and sign-out (ID-1).
-    "profiles.password_gate.PasswordChangeRequiredMiddleware",
+    "certlink.password_gate.PasswordChangeRequiredMiddleware",
     "certlink.middleware.RefusalMiddleware",
 ]
 
@@ -148,7 +153,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["certlink.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | str | None = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -201,7 +206,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery: eager (in-process) unless a broker is configured.
 REDIS_URL = env("REDIS_URL")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", "certlink")
@@ -249,7 +254,7 @@ REST_FRAMEWORK = {
     # PasswordChosen: an account with a one-time password is refused everything but changing it (ID-1).
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "profiles.password_gate.PasswordChosen",
+        "certlink.password_gate.PasswordChosen",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON within a size (DATA_UPLOAD_MAX_MEMORY_SIZE: a 413) and a depth (API_JSON_MAX_DEPTH: a 400), issue 16.
@@ -279,7 +284,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Logging: to the console, one line an event.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},

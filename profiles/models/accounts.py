@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+
+from certlink import clock
+
+
+class TenantManager(models.Manager["Tenant"]):
+    def staff(self, *, domain: str | None = None) -> Tenant:
+        """The simulator's own tenant, which holds operators' and agents' work accounts, verifying `domain`."""
+        tenant, _ = self.get_or_create(name=settings.STAFF_TENANT_NAME, defaults={"is_staff_tenant": True})
+        Domain.objects.get_or_create(name=(domain or settings.STAFF_DOMAIN).lower(), defaults={"tenant": tenant})
+        return tenant
 
 
 class Tenant(models.Model):
@@ -17,6 +28,8 @@ class Tenant(models.Model):
     is_staff_tenant = models.BooleanField(
         default=False, help_text="The simulator's own tenant: operators' and support agents' accounts."
     )
+
+    objects = TenantManager()
 
     class Meta:
         ordering = ["name"]
@@ -50,10 +63,8 @@ class AccountManager(BaseUserManager["Account"]):
 
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> Account:
         """An operator: a work account of the simulator's staff tenant, which verifies the email's domain."""
-        from profiles.services import staff_tenant
-
         email = email.strip().lower()
-        tenant = staff_tenant(domain=email.rsplit("@", 1)[-1])
+        tenant = Tenant.objects.staff(domain=email.rsplit("@", 1)[-1])
         fields.update(
             kind=Account.Kind.WORK,
             tenant=tenant,
@@ -106,7 +117,7 @@ class Account(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["email", "kind"]
@@ -135,8 +146,6 @@ class Account(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.created_at is None:
-            from certlink import clock
-
             self.created_at = clock.now()
         super().save(*args, **kwargs)
 

@@ -1,14 +1,41 @@
-"""Pure rules of certification profiles (CP-5, CP-6, CP-7)."""
+"""Pure rules of certifications held and certification profiles (CE-3, CE-6, CP-5, CP-6, CP-7)."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from certlink.dates import add_months
 from certlink.errors import Refusal
 from certlink.timefmt import when
 
 PROVIDER_NAMES = {"pearson_vue": "Pearson VUE", "certiport": "Certiport"}
+
+
+@dataclass(frozen=True)
+class Validity:
+    """How long a certification counts once earned (CE-3; RULES.md parameters, from settings)."""
+
+    validity_months: int = 12
+    long_validity_months: int = 24
+    long_validity_before: date = date(2021, 6, 1)
+
+
+def expiry_for(*, level: str, earned_at: datetime, policy: Validity) -> datetime | None:
+    """CE-3: associate, expert and specialty certifications expire after a year (two if earned before the
+    change of policy); fundamentals never expire."""
+    if level == "fundamentals":
+        return None
+    long = earned_at.date() < policy.long_validity_before
+    return add_months(earned_at, policy.long_validity_months if long else policy.validity_months)
+
+
+def certification_number(rng: random.Random) -> str:
+    """CE-6: a letter, three digits, a dash, four digits (e.g. H123-4567)."""
+    letter = rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+    return f"{letter}{rng.randrange(1000):03d}-{rng.randrange(10000):04d}"
 
 
 def on_certiport_transcript(*, provider: str, earned_at: datetime, cutoff: date) -> bool:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from certlink import emails
 from certlink.errors import Refusal
@@ -189,8 +189,6 @@ def work_account_delete(*, by: Account, account: Account, now: datetime) -> Acco
 def work_account_retire(*, account: Account, by: Account, now: datetime) -> Account:
     """ID-4 without the permission check (the caller made it): the account can no longer sign in (its tokens go,
     its sessions stop) and leaves its Learn profile; its row and what hangs off it stay for history."""
-    from rest_framework.authtoken.models import Token
-
     with transaction.atomic():
         retired = Account.objects.filter(pk=account.pk, deleted_at__isnull=True).update(
             deleted_at=now, deleted_by=by, is_active=False, learn_profile=None
@@ -211,8 +209,6 @@ def account_set_password(
     that it changed, never the password). What the old password opened closes: its API tokens are revoked, and its
     sessions end, since each carries a hash of the password (Django's session auth hash); the caller keeps the one
     it is answering with update_session_auth_hash."""
-    from rest_framework.authtoken.models import Token
-
     _validate_password(password, account)
     if account.must_change_password and account.check_password(password):
         raise Refusal("password_unchanged", _("Choose a new password, not the one-time password you were given."))
@@ -226,9 +222,7 @@ def account_set_password(
 
 def staff_tenant(*, domain: str | None = None) -> Tenant:
     """The simulator's own tenant, which holds operators' and agents' work accounts."""
-    tenant, _ = Tenant.objects.get_or_create(name=settings.STAFF_TENANT_NAME, defaults={"is_staff_tenant": True})
-    Domain.objects.get_or_create(name=(domain or settings.STAFF_DOMAIN).lower(), defaults={"tenant": tenant})
-    return tenant
+    return Tenant.objects.staff(domain=domain)
 
 
 def tenant_create(*, name: str, domains: list[str]) -> Tenant:

@@ -31,7 +31,10 @@ def _open(learn: LearnProfile, now: datetime) -> Alignment:
             with transaction.atomic():
                 return Alignment.objects.create(learn_profile=learn, started_at=now, updated_at=now)
         except IntegrityError:  # a second request started one first
-            return alignment_in_progress(learn)  # type: ignore[return-value]
+            started = alignment_in_progress(learn)
+            if started is None:
+                raise
+            return started
 
 
 def alignment_prove(*, learn: LearnProfile, msa: Account, now: datetime) -> Alignment:

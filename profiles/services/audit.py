@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from certlink import clock
 from profiles.models import Account, AuditEntry
 
 Action = AuditEntry.Action
@@ -19,8 +20,6 @@ def audit_record(
 ) -> AuditEntry:
     """One entry. `at` is the change's simulated time; the clock's instant when the caller has none."""
     if at is None:
-        from certlink import clock
-
         at = clock.now()
     return AuditEntry.objects.create(action=action, account=account, actor=actor, at=at, details=_plain(details))
 

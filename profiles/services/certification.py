@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
@@ -19,6 +20,7 @@ from profiles.rules import normalize_email
 from profiles.selectors import other_certification_profiles
 from profiles.services.alignment import alignments_end_connected
 from profiles.services.audit import Action, audit_record, audit_record_many
+from profiles.services.learn import learn_profile_for
 
 DOCTOR_HINT = "The alignment doctor on Learn shows how to align your accounts."
 
@@ -82,8 +84,6 @@ def _new_mcid() -> int:
 def certification_connect(*, signed_in: Account, now: datetime) -> CertificationProfile:
     """CP-3: connect ("complete the profile connection") with the MSA the certification profile uses; CP-2 one to
     one; CP-4 a person with two profiles must have them merged first."""
-    from profiles.services.learn import learn_profile_for
-
     learn = learn_profile_for(account=signed_in, now=now)
     if signed_in.kind != "msa":
         raise Refusal(
@@ -194,8 +194,6 @@ def legal_name_changes_run(since: datetime | None, until: datetime) -> int:
 
 def legal_name_changes_apply(at: datetime) -> int:
     """CP-7, due work: every legal-name change due at or before `at` takes effect; set-based, safe to rerun."""
-    from django.db.models import F
-
     due = CertificationProfile.objects.exclude(pending_legal_name="").filter(legal_name_effective_at__lte=at)
     with transaction.atomic():
         changes = due.select_for_update().values_list("msa_id", "mcid", "legal_name", "pending_legal_name")

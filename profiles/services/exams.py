@@ -13,9 +13,10 @@ from django.db.models import Min
 from certlink.errors import Refusal
 from certlink.timefmt import when
 from profiles.models import Account, Certification, CertificationHeld, CertificationProfile, Exam, ExamResult
+from profiles.policy import validity
 from profiles.rules import normalize_email
-from renewals import rules as renewal_rules
-from renewals.policy import policy
+from profiles.rules.certification import certification_number, expiry_for
+from profiles.services.certification import certification_profile_create
 
 PASSING_SCORE = 700
 _rng = random.SystemRandom()
@@ -86,8 +87,6 @@ def _candidate(*, mcid: int | None, email: str, now: datetime) -> CertificationP
             status=404,
             email=email,
         )
-    from profiles.services.certification import certification_profile_create
-
     return certification_profile_create(
         account=msa, legal_name=msa.display_name or msa.email, contact_email=email, now=now
     )
@@ -110,7 +109,7 @@ def _earn(
     if not _prerequisite_held(profile, certification, at):
         names = " or ".join(p.name for p in certification.prerequisites.all())
         return None, f"{certification.name} also requires {names}, which is not held and active."
-    expires = renewal_rules.expiry_for(level=certification.level, earned_at=at, policy=policy())
+    expires = expiry_for(level=certification.level, earned_at=at, policy=validity())
     if held is not None:  # CE-4: regained by passing the exams again, as a new cycle
         CertificationHeld.objects.filter(pk=held.pk).update(
             earned_at=at, expires_at=expires, cycle=held.cycle + 1, provider=provider, renewed_at=None
@@ -158,7 +157,7 @@ def _new_held(
                     provider=provider,
                     earned_at=at,
                     expires_at=expires,
-                    number=renewal_rules.certification_number(_rng),
+                    number=certification_number(_rng),
                 )
         except IntegrityError:
             continue  # a certification number already given (CE-6): draw another

@@ -31,15 +31,16 @@ def held(profile: LearnProfile) -> rules.Held:
 def learn_profile_for(*, account: Account, now: datetime) -> LearnProfile:
     """LP-1: the Learn profile this account signs in to; signing in to Learn with an account attached to no
     profile creates one for it."""
-    if account.learn_profile_id:
-        return account.learn_profile  # type: ignore[return-value]
+    if account.learn_profile is not None:
+        return account.learn_profile
     with transaction.atomic():
         locked = Account.objects.select_for_update().get(pk=account.pk)
         if locked.learn_profile_id is None:
             profile = LearnProfile.objects.create(display_name=account.display_name, created_at=now)
             Account.objects.filter(pk=account.pk).update(learn_profile=profile, learn_added_at=now)
     account.refresh_from_db(fields=["learn_profile", "learn_added_at"])
-    return account.learn_profile  # type: ignore[return-value]
+    assert account.learn_profile is not None  # set above, or by the request that held the lock first
+    return account.learn_profile
 
 
 @dataclass(frozen=True)

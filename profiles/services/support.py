@@ -102,6 +102,8 @@ def support_join(*, request: SupportRequest, agent: Account, now: datetime) -> S
 
 
 def _profile(mcid: int | None) -> CertificationProfile | None:
+    if mcid is None:
+        return None
     return CertificationProfile.objects.filter(mcid=mcid, merged_into__isnull=True).select_related("msa").first()
 
 
@@ -110,13 +112,15 @@ def identity_check(request: SupportRequest) -> dict[str, bool]:
     profile = _profile(request.claimed_mcid)
     check = {
         "mcid": profile is not None,
-        "legal_name": bool(profile) and profile.legal_name.casefold() == request.claimed_legal_name.casefold(),
-        "contact_email": bool(profile) and profile.contact_email == request.claimed_contact_email,
+        "legal_name": profile is not None and profile.legal_name.casefold() == request.claimed_legal_name.casefold(),
+        "contact_email": profile is not None and profile.contact_email == request.claimed_contact_email,
     }
     if request.kind == SupportRequest.Kind.MERGE:
         other = _profile(request.other_mcid)
         check["other_mcid"] = other is not None
-        check["other_legal_name"] = bool(other) and other.legal_name.casefold() == request.claimed_legal_name.casefold()
+        check["other_legal_name"] = (
+            other is not None and other.legal_name.casefold() == request.claimed_legal_name.casefold()
+        )
     return check
 
 
@@ -173,12 +177,12 @@ def support_process(*, request: SupportRequest, agent: Account, now: datetime) -
     return request
 
 
-def _live_for_update(*mcids: int | None) -> list[CertificationProfile]:
+def _live_for_update(*mcids: int) -> list[CertificationProfile]:
     """The profiles of these MCIDs, locked (in MCID order), refused if one was merged away since the identity
     check: an alias takes no MSA and no exams (CP-4)."""
     locked = {p.mcid: p for p in CertificationProfile.objects.select_for_update().filter(mcid__in=mcids)}
     for mcid in mcids:
-        profile = locked.get(mcid)  # type: ignore[arg-type]
+        profile = locked.get(mcid)
         if profile is None or profile.merged_into_id is not None:
             raise Refusal(
                 "certification_profile_merged",
@@ -186,7 +190,7 @@ def _live_for_update(*mcids: int | None) -> list[CertificationProfile]:
                 "Reject this request and ask the learner to open a new one with the surviving MCID.",
                 mcid=mcid,
             )
-    return [locked[mcid] for mcid in mcids]  # type: ignore[index]
+    return [locked[mcid] for mcid in mcids]
 
 
 def _change_msa(request: SupportRequest, *, agent: Account, now: datetime) -> CertificationProfile:
@@ -216,6 +220,7 @@ def _change_msa(request: SupportRequest, *, agent: Account, now: datetime) -> Ce
 
 
 def _merge(request: SupportRequest, *, agent: Account, now: datetime) -> CertificationProfile:
+    assert request.other_mcid is not None  # a merge names two MCIDs (constraint a_merge_names_two_mcids)
     survivor, other = _live_for_update(request.claimed_mcid, request.other_mcid)
     providers = [
         set(ExamResult.objects.filter(profile=p).values_list("provider", flat=True))

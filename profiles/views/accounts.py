@@ -15,10 +15,11 @@ from django.views.decorators.http import require_http_methods
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pages import refuse_on
+from certlink.password_gate import password_change_required
 from profiles import selectors, services
 from profiles.forms import MsaSignUpForm, PasswordChangeForm, WorkAccountForm
 from profiles.models import Account
-from profiles.password_gate import password_change_required
+from profiles.signed_in import SignedInRequest
 from profiles.views.credentials import credential_flow
 
 BACKEND = "profiles.backends.AccountBackend"
@@ -81,7 +82,7 @@ def account_detail(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: SignedInRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +105,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tenant_accounts(request: HttpRequest) -> HttpResponse:
+def tenant_accounts(request: SignedInRequest) -> HttpResponse:
     accounts = selectors.tenant_accounts(by=request.user)
     form = WorkAccountForm(request.POST or None)
     created = None
@@ -126,7 +127,7 @@ def tenant_accounts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tenant_account_delete(request: HttpRequest, account_id: int) -> HttpResponse:
+def tenant_account_delete(request: SignedInRequest, account_id: int) -> HttpResponse:
     tenant = selectors.tenant_administered_by(request.user)
     account = get_object_or_404(Account, pk=account_id, tenant=tenant, deleted_at__isnull=True)
     error = None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -14,14 +16,16 @@ from certlink.pages import refuse_on
 from certlink.timefmt import when
 from profiles import selectors, services
 from profiles.forms import CertificationProfileForm, ContactForm, LegalNameForm
+from profiles.models import CertificationProfile
+from profiles.signed_in import SignedInRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     account = request.user
-    services.refuse_unless_msa(account)  # type: ignore[arg-type]
-    profile = selectors.certification_profile_of(account)  # type: ignore[arg-type]
+    services.refuse_unless_msa(account)
+    profile = selectors.certification_profile_of(account)
     action = request.POST.get("action") if request.method == "POST" else None
     create_form = CertificationProfileForm(
         request.POST if action == "create" else None, initial={"contact_email": account.email}
@@ -34,7 +38,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     done = _act(request, action, profile, create_form, contact_form, name_form)
     if done:
         return redirect("certification_dashboard")
-    context = {"profile": profile, "create_form": create_form, "contact_form": contact_form, "name_form": name_form}
+    context: dict[str, Any] = {
+        "profile": profile,
+        "create_form": create_form,
+        "contact_form": contact_form,
+        "name_form": name_form,
+    }
     if profile is not None:
         context.update(
             exam_results=profile.exam_results.select_related("exam"),
@@ -45,7 +54,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "certification/dashboard.html", context, status=400 if bad else 200)
 
 
-def _act(request, action, profile, create_form, contact_form, name_form) -> bool:  # type: ignore[no-untyped-def]
+def _act(
+    request: SignedInRequest,
+    action: str | None,
+    profile: CertificationProfile | None,
+    create_form: CertificationProfileForm,
+    contact_form: ContactForm,
+    name_form: LegalNameForm,
+) -> bool:
+    if action is None:
+        return False
     now = clock.now()
     try:
         if action == "create" and profile is None and create_form.is_valid():

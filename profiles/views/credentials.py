@@ -66,6 +66,6 @@ def _password_step(
     return render(
         request,
         "profiles/signin_password.html",
-        {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind, "")},
+        {**context, "form": form, "email": email, "kind_label": dict(Account.Kind.choices).get(kind or "", "")},
         status=status or (400 if form.is_bound and form.errors else 200),
     )

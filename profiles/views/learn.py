@@ -1,5 +1,6 @@
-"""Learn pages: the profile (LP-1), Settings → Account management (LP-2..LP-6), Credentials → Certifications
-(LP-7, CP-3), the transcript and its public link (LP-8), and the alignment doctor (AL-5)."""
+"""Learn pages: the profile (LP-1), Settings → Account management (LP-2..LP-6), connecting the certification profile
+(CP-3), the transcript and its public link (LP-8), and the alignment doctor (AL-5). Credentials → Certifications,
+which shows each certification's renewal status, is renewals.views.certifications (README, Layers)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,15 @@ from certlink import clock
 from certlink.errors import Refusal
 from profiles import selectors, services
 from profiles.models import Account, LearnProfile
+from profiles.signed_in import SignedInRequest, account_of
 from profiles.views.credentials import credential_flow
-from renewals.selectors import held_views
 
 MERGE_CANDIDATE = "learn_merge_candidate"
 
 
 def _learn(request: HttpRequest) -> LearnProfile:
     """LP-1: signing in to Learn reaches (or creates) the profile of the signed-in account."""
-    return services.learn_profile_for(account=request.user, now=clock.now())  # type: ignore[arg-type]
+    return services.learn_profile_for(account=account_of(request), now=clock.now())
 
 
 @login_required
@@ -86,12 +87,13 @@ def account_add(request: HttpRequest) -> HttpResponse:
 def merge(request: HttpRequest) -> HttpResponse:
     """LP-6: the preview of a profile merge (what moves, whether the limits allow it), then the merge."""
     learn = _learn(request)
+    candidate_id = request.session.get(MERGE_CANDIDATE)
     candidate = (
-        Account.objects.filter(pk=request.session.get(MERGE_CANDIDATE), learn_profile__isnull=False)
-        .exclude(learn_profile=learn)
-        .first()
+        Account.objects.filter(pk=candidate_id, learn_profile__isnull=False).exclude(learn_profile=learn).first()
+        if candidate_id is not None
+        else None
     )
-    if candidate is None:
+    if candidate is None or candidate.learn_profile_id is None:
         messages.info(request, "There is no profile merge waiting. Add an account to start one.")
         return redirect("learn_settings")
     source = LearnProfile.objects.get(pk=candidate.learn_profile_id)
@@ -116,7 +118,7 @@ def merge(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_remove(request: HttpRequest, account_id: int) -> HttpResponse:
+def account_remove(request: SignedInRequest, account_id: int) -> HttpResponse:
     learn = _learn(request)
     account = get_object_or_404(Account, pk=account_id, learn_profile=learn)
     try:
@@ -129,17 +131,8 @@ def account_remove(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 @login_required
-def certifications(request: HttpRequest) -> HttpResponse:
-    """Credentials → Certifications: the connected profile's certifications (LP-7), or the way to connect (CP-3)."""
-    learn = _learn(request)
-    connected = selectors.connected_certification_profile(learn)
-    views = held_views(selectors.certifications_on_learn(connected), now=clock.now())
-    return render(request, "learn/certifications.html", {"connected": connected, "certifications": views})
-
-
-@login_required
 @require_POST
-def connect(request: HttpRequest) -> HttpResponse:
+def connect(request: SignedInRequest) -> HttpResponse:
     try:
         profile = services.certification_connect(signed_in=request.user, now=clock.now())
     except Refusal as refusal:
@@ -189,11 +182,11 @@ def transcript_shared(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def doctor(request: HttpRequest) -> HttpResponse:
+def doctor(request: SignedInRequest) -> HttpResponse:
     """AL-5: the identity map and the diagnosis, with the step the learner is on; the path and the steps done are
     kept with the alignment in progress."""
     learn = _learn(request)
-    picture = services.doctor_visit(signed_in=request.user, learn=learn, now=clock.now())  # type: ignore[arg-type]
+    picture = services.doctor_visit(signed_in=request.user, learn=learn, now=clock.now())
     return render(request, "learn/doctor.html", {"picture": picture, "links": _step_links(request)})
 
 
@@ -228,10 +221,10 @@ def doctor_prove(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def doctor_path(request: HttpRequest) -> HttpResponse:
+def doctor_path(request: SignedInRequest) -> HttpResponse:
     """AL-5: follow another of the paths the doctor shows."""
     learn = _learn(request)
-    picture = selectors.identity_picture(signed_in=request.user, learn=learn)  # type: ignore[arg-type]
+    picture = selectors.identity_picture(signed_in=request.user, learn=learn)
     try:
         services.alignment_path_choose(
             learn=learn, path=request.POST.get("path", ""), diagnosis=picture.diagnosis, now=clock.now()

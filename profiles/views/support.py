@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,11 +17,12 @@ from profiles import selectors, services
 from profiles.forms import MessageForm, RejectForm, SupportRequestForm
 from profiles.models import SupportRequest
 from profiles.services.support import FIELD_NAMES, identity_check
+from profiles.signed_in import SignedInRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_list(request: HttpRequest) -> HttpResponse:
+def request_list(request: SignedInRequest) -> HttpResponse:
     form = SupportRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,7 +39,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     if not request.user.is_agent:
         raise PermissionDenied("Only certification support agents can open the queue.")
     state = request.GET.get("state", "open")
@@ -49,7 +50,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def detail(request: HttpRequest, request_id: int) -> HttpResponse:
+def detail(request: SignedInRequest, request_id: int) -> HttpResponse:
     support = get_object_or_404(selectors.support_requests_visible_to(request.user), pk=request_id)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,7 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest,
+    request: SignedInRequest,
     support: SupportRequest,
     *,
     form: MessageForm | None = None,
@@ -87,7 +88,7 @@ def _render_detail(
 
 @login_required
 @require_POST
-def agent_action(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
+def agent_action(request: SignedInRequest, request_id: int, action: str) -> HttpResponse:
     support = get_object_or_404(selectors.support_requests_visible_to(request.user), pk=request_id)
     now = clock.now()
     try:

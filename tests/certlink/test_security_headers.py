@@ -15,9 +15,9 @@ from rest_framework.authtoken.models import Token
 
 from certlink import clock
 from certlink.emails import send
+from certlink.models import OutboxMessage
 from partners.services.organizations import organization_create
 from profiles.models import Account
-from sim.models import OutboxMessage
 from tests.certlink.test_production_settings import DOCUMENTED, manage
 from tests.factories import PASSWORD
 

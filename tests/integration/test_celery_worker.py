@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from certlink.models import OutboxMessage
 from certlink.tasks import outbox_relay
-from sim.models import OutboxMessage
 from tests.integration.conftest import requires_postgres, requires_redis, wait_for
 from tests.smtp_sink import smtp_sink
 

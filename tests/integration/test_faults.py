@@ -32,16 +32,16 @@ from rest_framework.test import APIClient
 from certlink import celery_app, clock
 from certlink.dbfaults import DatabaseUnavailableMiddleware
 from certlink.mail import outbox_relay
+from certlink.models import OutboxMessage
 from partners.models import McidLink, PartnerCredit
 from partners.services.credits import pending_certifications
 from partners.tasks import propagation_fan_out
 from profiles import services
-from profiles.catalog import catalog_load
 from profiles.models import Account, AuditEntry, CertificationProfile, ExamResult, SupportRequest
+from renewals.catalog import catalog_load
 from renewals.models import RenewalReminder
 from renewals.reminders import _claimable
 from renewals.tasks import reminders_fan_out
-from sim.models import OutboxMessage
 from sim.population import PopulationSpec, population_create
 from tests.factories import PASSWORD, AccountFactory, CertificationProfileFactory, ExamResultFactory
 from tests.integration.conftest import ROOT, _forget_routing, requires_postgres, wait_for

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db.models import Count
 
+from certlink.models import OutboxMessage, OutboxRecipient
 from profiles.models import Certification
 from renewals.models import RenewalReminder
 from renewals.tasks import reminders_fan_out
-from sim.models import OutboxMessage, OutboxRecipient
 from tests.factories import CertificationHeldFactory
 from tests.integration.conftest import requires_postgres, requires_redis, wait_for
 

@@ -7,15 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.db.models import Count
+from profiles.catalog import catalog_load
 
 from certlink import celery_app, clock
-from certlink.models import ClockAdvance
+from certlink.models import ClockAdvance, OutboxMessage
 from partners.models import PartnerCredit
 from partners.services.credits import pending_certifications
-from profiles.catalog import catalog_load
 from renewals.models import RenewalReminder
 from renewals.reminders import _claimable
-from sim.models import OutboxMessage
 from sim.population import PopulationSpec, population_create
 from tests.integration.conftest import REDIS_URL, requires_postgres, requires_redis
 

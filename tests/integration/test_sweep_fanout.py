@@ -11,16 +11,16 @@ import pytest
 from django.db.models import Count
 
 from certlink import clock
+from certlink.models import OutboxMessage
 from partners import rules
 from partners.models import PartnerCredit
 from partners.services.credits import pending_certifications
 from partners.tasks import propagation_fan_out
-from profiles.catalog import catalog_load
 from profiles.models import CertificationHeld, CertificationProfile
+from renewals.catalog import catalog_load
 from renewals.models import RenewalReminder
 from renewals.reminders import _claimable
 from renewals.tasks import reminders_fan_out
-from sim.models import OutboxMessage
 from sim.population import PopulationSpec, population_create
 from tests.integration.conftest import requires_postgres, requires_redis, wait_for
 

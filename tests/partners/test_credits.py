@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from certlink import clock
 from certlink.clock import clock_advance
 from partners.models import PartnerCredit, RefreshRun
-from partners.selectors import my_learn_profile, skills_report
+from partners.selectors import skills_report
+from partners.selectors_learn import my_learn_profile
 from partners.services.credits import propagation_next_due, propagation_run, refresh_next_due, refresh_run
 from partners.services.links import (
     mcid_link,

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from partners import rules
 from partners.models import LinkEvent, McidLink, PartnerUniversityLink
-from partners.selectors import my_learn_profile
+from partners.selectors_learn import my_learn_profile
 from partners.services import links
 from partners.services.links import (
     mcid_link,

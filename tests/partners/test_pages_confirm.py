@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from certlink.clock import clock_advance
 from partners import rules
 from partners.models import LinkEvent, McidLink
-from partners.selectors import my_learn_profile
+from partners.selectors_learn import my_learn_profile
 from partners.services.links import (
     limits,
     mcid_link,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from django.template.loader import render_to_string
 
 from certlink.clock import clock_advance
-from partners.selectors import why_not_counted
+from partners.selectors_learn import why_not_counted
 from partners.services.links import mcid_link
 from profiles.models import Provider
 from tests.helpers import page_text

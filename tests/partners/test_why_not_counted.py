@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from certlink.clock import clock_advance
-from partners.selectors import why_not_counted
+from partners.selectors_learn import why_not_counted
 from partners.services.links import mcid_link, mcid_unlink
 from partners.services.organizations import partner_user_delete
 from partners.services.support import credit_request_accept, credit_request_open

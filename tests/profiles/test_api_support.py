@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from certlink.models import OutboxMessage
 from profiles import services
 from profiles.models import Account, CertificationProfile, ExamResult, SupportRequest
 from profiles.models.certification import Provider
-from sim.models import OutboxMessage
 from tests.api.test_errors import assert_error_shape
 from tests.factories import START, AccountFactory, CertificationProfileFactory, ExamResultFactory
 from tests.helpers import refusal_of

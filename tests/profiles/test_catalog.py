@@ -1,5 +1,5 @@
 """CE-1 and RN-7 as data: the catalog (profiles/data/catalog.json) and the renewal question banks
-(renewals/data/assessments.json), loaded by profiles.catalog.catalog_load."""
+(renewals/data/assessments.json), loaded by renewals.catalog.catalog_load."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from profiles.catalog import ASSESSMENTS_PATH, CATALOG_PATH, catalog_load
 from profiles.models import Certification, Exam
+from renewals.catalog import ASSESSMENTS_PATH, CATALOG_PATH, catalog_load
 from renewals.models import AssessmentQuestion, RenewalAssessment
 from tests.factories import CertificationFactory
 

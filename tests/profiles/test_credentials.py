@@ -11,9 +11,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from certlink.errors import Refusal
+from certlink.password_gate import password_change_required
 from profiles import services
 from profiles.models import Account
-from profiles.password_gate import password_change_required
 from tests.conftest import START
 from tests.factories import PASSWORD
 

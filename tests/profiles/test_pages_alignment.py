@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from certlink.models import OutboxMessage
 from profiles import services
 from profiles.models import Account, CertificationProfile, LearnProfile
-from sim.models import OutboxMessage
 from tests.factories import START, AccountFactory, CertificationProfileFactory, WorkAccountFactory
 from tests.helpers import page_text
 from tests.profiles.journeys import Person

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from certlink.errors import Refusal
+from certlink.models import OutboxMessage
 from profiles import selectors, services
 from profiles.models import (
     Account,
@@ -21,7 +22,6 @@ from profiles.models import (
     SupportRequest,
     Tenant,
 )
-from sim.models import OutboxMessage
 from tests.conftest import START
 from tests.factories import (
     PASSWORD,

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 
 from certlink.clock import clock_advance
-from sim.models import OutboxMessage
+from certlink.models import OutboxMessage
 from tests.helpers import page_text
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from certlink.clock import clock_advance
+from certlink.models import OutboxMessage
 from profiles import services
 from profiles.models import CertificationHeld
-from sim.models import OutboxMessage
 from tests.conftest import START
 
 SITE = "https://certlink.contoso.example"

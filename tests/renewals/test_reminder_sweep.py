@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from certlink.models import OutboxMessage
 from profiles.models import Certification, CertificationHeld
 from renewals.models import RenewalReminder
 from renewals.reminders import reminders_claim, reminders_run, reminders_run_after
-from sim.models import OutboxMessage
 from tests.factories import CertificationHeldFactory
 
 EXPIRES = datetime(2026, 6, 30, 9, 0, tzinfo=UTC)

@@ -10,11 +10,11 @@ import pytest
 
 from certlink import clock
 from certlink.clock import clock_advance, clock_advance_by
+from certlink.models import OutboxMessage
 from profiles.models import CertificationHeld
 from profiles.services import exam_result_record
 from renewals.models import RenewalReminder
 from renewals.services import renewal_attempt_submit
-from sim.models import OutboxMessage
 from sim.selectors import sent_to
 from tests.factories import answers_for
 from tests.renewals.conftest import EARNED

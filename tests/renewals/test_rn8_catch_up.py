@@ -14,11 +14,11 @@ import pytest
 
 from certlink import clock
 from certlink.clock import clock_advance, clock_advance_by, clock_set
+from certlink.models import OutboxMessage
 from profiles.models import Certification, CertificationHeld
 from renewals.models import RenewalReminder
 from renewals.reminders import reminders_claim, reminders_next_due, reminders_run
 from renewals.rules import Policy, days_left, email_due, emails_for, reminder_schedule
-from sim.models import OutboxMessage
 from tests.factories import START, CertificationHeldFactory
 
 POLICY = Policy()

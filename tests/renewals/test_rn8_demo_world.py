@@ -13,10 +13,10 @@ import pytest
 
 from certlink import clock
 from certlink.clock import clock_advance_by
+from certlink.models import OutboxMessage
 from profiles.models import CertificationHeld
 from renewals.reminders import reminders_next_due
 from sim.demo import load_demo
-from sim.models import OutboxMessage
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 DEVELOPER_EXPIRES = datetime(2026, 2, 20, 10, 0, tzinfo=UTC)

@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from certlink.clock import clock_advance_by, clock_set
 from certlink.emails import build
 from certlink.mail import outbox_email
+from certlink.models import OutboxMessage, OutboxRecipient
 from profiles.models import Certification, CertificationHeld, CertificationProfile
 from profiles.services import exam_result_record
 from renewals import rules
 from renewals.models import RenewalReminder
 from renewals.policy import policy
 from renewals.reminders import _store_emails, reminders_claim, reminders_run, reminders_run_after, reminders_send
-from sim.models import OutboxMessage, OutboxRecipient
 from sim.selectors import sent_to
 from tests.factories import CertificationHeldFactory
 from tests.renewals.conftest import EARNED

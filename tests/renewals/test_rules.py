@@ -10,15 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from profiles.rules.certification import certification_number, expiry_for
 from renewals.rules import (
     Policy,
     Question,
     Renewable,
     assessment_available_from,
-    certification_number,
     check_can_renew,
     email_due,
-    expiry_for,
     next_attempt_at,
     reminder_schedule,
     renewed_expiry,

@@ -12,8 +12,7 @@ from certlink import clock
 from certlink import clock as services
 from certlink.emails import send
 from certlink.errors import Refusal
-from certlink.models import Clock, ClockAdvance, DueWorkProgress
-from sim.models import OutboxMessage
+from certlink.models import Clock, ClockAdvance, DueWorkProgress, OutboxMessage
 from tests.conftest import START
 
 

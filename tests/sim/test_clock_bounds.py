@@ -10,10 +10,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from certlink import clock
+from certlink import clock, rules
 from certlink.clock import clock_advance_by, clock_set
 from certlink.errors import Refusal
-from sim import rules
 from tests.conftest import START
 from tests.helpers import page_text
 

@@ -8,9 +8,9 @@ from django.core.mail import send_mail
 
 from certlink.clock import clock_advance
 from certlink.emails import send
+from certlink.models import OutboxMessage
 from certlink.tasks import outbox_relay
 from profiles import services
-from sim.models import OutboxMessage
 from tests.conftest import START
 from tests.factories import PASSWORD
 from tests.helpers import page_text

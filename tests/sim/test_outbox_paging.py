@@ -11,10 +11,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from certlink.models import OutboxMessage
+from certlink.outbox import Outgoing, outbox_store_many
 from sim.filters import EMAIL_KINDS
-from sim.models import OutboxMessage
 from sim.selectors import OUTBOX_PAGE_SIZE
-from sim.services import Outgoing, outbox_store_many
 from tests.conftest import START
 from tests.helpers import email_context, page_text
 

@@ -12,8 +12,8 @@ from django.utils import translation
 
 from certlink.emails import PLAIN, build, instant, send
 from certlink.mail import outbox_email
+from certlink.models import OutboxMessage
 from sim.filters import EMAIL_KINDS
-from sim.models import OutboxMessage
 from tests.conftest import START
 from tests.helpers import email_context, page_text
 

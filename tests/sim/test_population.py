@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from certlink import clock
 from certlink.errors import Refusal
 from partners.models import McidLink, PartnerOrganization, PartnerUser
-from profiles.catalog import catalog_load
 from profiles.models import Account, CertificationHeld, CertificationProfile, ExamResult
 from profiles.services import account_sign_in
+from renewals.catalog import catalog_load
 from sim import population
 from sim.population import POPULATION_PASSWORD, PopulationReport, PopulationSpec, population_create
 

@@ -14,9 +14,9 @@ from rest_framework.authtoken.models import Token
 from certlink import clock
 from certlink.clock import clock_advance
 from certlink.models import ClockAdvance
-from profiles.catalog import catalog_load
 from profiles.models import Account, Certification, CertificationProfile, Exam, LearnProfile, Tenant
 from profiles.services import learn_profile_for
+from renewals.catalog import catalog_load
 from renewals.models import AssessmentQuestion, RenewalAssessment
 from sim.demo import load_demo
 from sim.scenarios import scenario_load
@@ -59,7 +59,7 @@ def busy_world(operator: Account) -> None:
 def test_sim3_reset_deletes_the_world_but_the_catalog_and_the_staff(busy_world, operator) -> None:  # type: ignore[no-untyped-def]
     """SIM-3: learners, tenants, profiles, links, credits, emails, requests... all gone; the clock at its start."""
     kept = catalog()
-    assert all(world()[label] for label in ("partners.PartnerCredit", "sim.OutboxMessage", "partners.LinkEvent"))
+    assert all(world()[label] for label in ("partners.PartnerCredit", "certlink.OutboxMessage", "partners.LinkEvent"))
     result = world_reset(confirm="RESET", by=operator)
     assert catalog() == kept and kept[0] > 0
     assert {label: n for label, n in world().items() if n} == {"profiles.Account": 2, "profiles.Tenant": 1}

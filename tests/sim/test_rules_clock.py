@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from certlink import rules
 from certlink.errors import Refusal
-from sim import rules
 
 NOW = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
 

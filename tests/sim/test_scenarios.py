@@ -13,14 +13,15 @@ from django.test import Client
 from certlink import clock
 from certlink.clock import clock_advance
 from certlink.errors import Refusal
+from certlink.models import OutboxMessage
 from partners.models import LinkEvent, PartnerOrganization, PartnerUser
 from partners.rules import COOLOFF_SENTENCE, day
-from partners.selectors import designation_scores, skills_report, why_not_counted
+from partners.selectors import designation_scores, skills_report
+from partners.selectors_learn import why_not_counted
 from partners.services.credits import pending_certifications
 from profiles.models import Account, Certification
 from profiles.selectors import identity_picture
 from profiles.services import alignment_prove, certification_connect, exam_result_record
-from sim.models import OutboxMessage
 from sim.scenarios import SCENARIOS, scenario_load
 from sim.scenarios_build import ScenarioResult, SignIn
 from sim.selectors import sent_to

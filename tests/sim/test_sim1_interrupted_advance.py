@@ -10,14 +10,13 @@ from datetime import datetime, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from profiles.catalog import catalog_load
 
 from certlink import clock
 from certlink.errors import Refusal
-from certlink.models import ClockAdvance, DueWorkProgress
+from certlink.models import ClockAdvance, DueWorkProgress, OutboxMessage
 from partners.models import PartnerCredit
-from profiles.catalog import catalog_load
 from renewals.models import RenewalReminder
-from sim.models import OutboxMessage
 from sim.population import PopulationSpec, population_create
 from tests.conftest import START
 

@@ -4,11 +4,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from certlink import clock
+from certlink import clock, rules
 from certlink.errors import Refusal
 from certlink.models import ClockAdvance
 from certlink.timefmt import when
-from sim import rules
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from certlink import clock
 from certlink.errors import Refusal
-from profiles.catalog import catalog_load
+from renewals.catalog import catalog_load
 from sim.population import POPULATION_PASSWORD, PopulationSpec, population_create
 
 

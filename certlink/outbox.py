@@ -1,4 +1,5 @@
-"""Writes of the simulation: keeping the outbox (SIM-2). The clock (SIM-1) is certlink.clock."""
+"""Keeping the outbox (SIM-2): the writes of certlink.models.OutboxMessage and its recipients, for the email backend
+(certlink.mail). RN-8's sweep writes its messages set-based (renewals.reminders)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from email.utils import parseaddr
 from typing import Any
 
-from sim.models import OutboxMessage, OutboxRecipient
+from certlink.models import OutboxMessage, OutboxRecipient
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from profiles.catalog import catalog_load
+from renewals.catalog import catalog_load
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
 """The catalog (CE-1) and the renewal question banks (RN-7) as data: profiles/data/catalog.json and
 renewals/data/assessments.json. Loading validates both files first, then upserts everything in one transaction;
-loading the same files again changes nothing (a question bank that did not change keeps its rows)."""
+loading the same files again changes nothing (a question bank that did not change keeps its rows). It lives in
+renewals because it fills both apps' tables, and renewals is the app that may import profiles (README, Layout)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from django.db import models, transaction
 from profiles.models import Certification, Exam
 from renewals.models import AssessmentQuestion, RenewalAssessment
 
-CATALOG_PATH = Path(__file__).resolve().parent / "data" / "catalog.json"
-ASSESSMENTS_PATH = Path(__file__).resolve().parent.parent / "renewals" / "data" / "assessments.json"
+CATALOG_PATH = Path(__file__).resolve().parent.parent / "profiles" / "data" / "catalog.json"
+ASSESSMENTS_PATH = Path(__file__).resolve().parent / "data" / "assessments.json"
 MIN_QUESTIONS = 10
 MIN_PER_SKILL_AREA = 2
 _CERT_FIELDS = ["name", "level", "release_date", "retirement_date", "languages", "sources"]
@@ -146,14 +147,15 @@ def _checked_banks(data: Any, certifications: list[dict[str, Any]], path: Path) 
     return data
 
 
-def _upsert(model: type[models.Model], key: str, fields: list[str], rows: list[dict[str, Any]]) -> dict[str, int]:
-    model.objects.bulk_create(
+def _upsert(model: type[models.Model], key: str, fields: list[str], rows: list[dict[str, Any]]) -> dict[Any, int]:
+    """Insert or update `rows` on their `key`; returns each key's id."""
+    model._default_manager.bulk_create(
         [model(**{f: row[f] for f in [key, *fields]}) for row in rows],
         update_conflicts=True,
         unique_fields=[key],
         update_fields=fields,
     )
-    return dict(model.objects.filter(**{f"{key}__in": [row[key] for row in rows]}).values_list(key, "id"))
+    return dict(model._default_manager.filter(**{f"{key}__in": [row[key] for row in rows]}).values_list(key, "id"))
 
 
 def _sync_links(
@@ -161,10 +163,10 @@ def _sync_links(
 ) -> None:
     """Make the links of the loaded owners exactly `wanted`; links of other owners are left alone."""
     owner, other = fields
-    rows = through.objects.filter(**{f"{owner}__in": list(owners)}).values_list("pk", owner, other)
+    rows = through._default_manager.filter(**{f"{owner}__in": list(owners)}).values_list("pk", owner, other)
     have = {(a, b): pk for pk, a, b in rows}
-    through.objects.filter(pk__in=[pk for link, pk in have.items() if link not in wanted]).delete()
-    through.objects.bulk_create([through(**{owner: a, other: b}) for a, b in wanted - have.keys()])
+    through._default_manager.filter(pk__in=[pk for link, pk in have.items() if link not in wanted]).delete()
+    through._default_manager.bulk_create([through(**{owner: a, other: b}) for a, b in wanted - have.keys()])
 
 
 def _load_banks(banks: dict[str, dict[str, Any]], cert_ids: dict[str, int]) -> None:

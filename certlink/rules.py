@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
+from certlink.dates import add_months
 from certlink.errors import Refusal
 from certlink.timefmt import when
 
@@ -74,16 +74,6 @@ def _past_the_calendar() -> Refusal:
         % {"last": when(LAST_INSTANT)},
         last=LAST_INSTANT,
     )
-
-
-def add_months(instant: datetime, months: int) -> datetime:
-    """The same day `months` later, or the month's last day where it has no such day (31 Jan + 1mo = 28 Feb)."""
-    if months == 0:
-        return instant
-    index = instant.month - 1 + months
-    year, month = instant.year + index // 12, index % 12 + 1
-    day = min(instant.day, calendar.monthrange(year, month)[1])
-    return instant.replace(year=year, month=month, day=day)
 
 
 def parse_target(text: str) -> datetime:
