@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from certlink.models import Clock, ClockAdvance, DueWorkProgress
 
@@ -7,7 +9,7 @@ from certlink.models import Clock, ClockAdvance, DueWorkProgress
 class ClockAdmin(admin.ModelAdmin):
     list_display = ["id", "instant"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # one clock; move it from /sim/ so that due work runs
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from celery.canvas import Signature
+from celery import group
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -94,7 +94,7 @@ class DueWork:
     label: str
     next_due: Callable[[datetime], datetime | None]
     run: Callable[[datetime | None, datetime], int]
-    fan_out: Callable[[datetime | None, datetime], Signature] | None = None
+    fan_out: Callable[[datetime | None, datetime], group] | None = None
 
 
 _registry: dict[str, DueWork] = {}

@@ -22,8 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template import Context
-from django.template.loader import get_template
+from django.template import Context, Engine
 from django.utils import translation
 
 # The template of an email sent through Django's mail API without one of ours (send_mail and the like): its context
@@ -93,10 +92,9 @@ class Email:
 
     def _render(self, part: str) -> str:
         with translation.override(self.language or settings.LANGUAGE_CODE):
-            template = get_template(f"emails/{self.template}/{part}")
-            if part.endswith(".txt"):  # the subject and the text are not HTML: values go in as they are
-                return template.template.render(Context(self._values, autoescape=False))
-            return template.render(self._values)
+            template = Engine.get_default().get_template(f"emails/{self.template}/{part}")
+            # The subject and the text are not HTML: values go in as they are. The HTML is escaped.
+            return template.render(Context(self._values, autoescape=not part.endswith(".txt")))
 
     @cached_property
     def subject(self) -> str:

@@ -45,7 +45,7 @@ def outgoing(message: EmailMessage) -> Outgoing:
     if isinstance(message, TemplatedEmail):
         template, context, language = message.template, message.context, message.language
     else:
-        context = plain_context(subject=message.subject, body=message.body, html=html_part(message))
+        context = plain_context(subject=str(message.subject), body=str(message.body), html=html_part(message))
         template, language = PLAIN, translation.get_language() or ""
     return Outgoing(
         sent_at=message_date(message),

@@ -130,21 +130,19 @@ def my_learn_profile(*, user: PartnerUser, now: datetime) -> MyLearnProfile:
     association = association_outlook(profile=link.profile if link else last_profile(user), now=now)
     # Narrowed to this person's own profile (and Partner University account) first: filtering only on the annotated
     # link would make the database work out the live link of every certification held in the world (PC-9).
-    # TEMPORARY type ignores here and in why_not_counted: pending_*() are typed without their annotations (`due`,
-    # `link_id`) in partners/services/credits.py, owned by a parallel branch; they go when it returns WithAnnotations.
     pending = (
         [
-            Pending(h.certification.name, h.due)  # type: ignore[attr-defined]
+            Pending(h.certification.name, h.due)
             for h in pending_certifications()
-            .filter(profile_id=link.profile_id, link_id=link.pk)  # type: ignore[misc]
+            .filter(profile_id=link.profile_id, link_id=link.pk)
             .select_related("certification")
         ]
         if link
         else []
     )
     if university:  # Partner University assessments are on their way too (PC-9)
-        assessments = pending_assessments().filter(account_id=university.account_id, link_id=university.pk)  # type: ignore[misc]
-        pending += [Pending(c.title, c.due) for c in assessments]  # type: ignore[attr-defined]
+        assessments = pending_assessments().filter(account_id=university.account_id, link_id=university.pk)
+        pending += [Pending(c.title, c.due) for c in assessments]
     return MyLearnProfile(
         user=user,
         link=link,
@@ -215,11 +213,7 @@ def why_not_counted(
         .select_related("link", "university_link", "partner_user__account")
         .first()
     )
-    pending = (
-        pending_certifications().filter(pk=held.pk).values_list("due", flat=True).first()  # type: ignore[misc]
-        if held
-        else None
-    )
+    pending = pending_certifications().filter(pk=held.pk).values_list("due", flat=True).first() if held else None
     facts = rules.CreditFacts(
         linked=link is not None,
         linked_elsewhere=_linked_elsewhere(person, organization),

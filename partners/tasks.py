@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from celery import group, shared_task
-from celery.canvas import Signature
 
 from certlink.bulk import pk_chunks
 from partners.services import credits
@@ -25,7 +24,7 @@ def propagation_assessments(until: str) -> int:
     return credits.propagation_assessments_run(datetime.fromisoformat(until))
 
 
-def propagation_fan_out(since: datetime | None, until: datetime, *, chunk: int | None = None) -> Signature:
+def propagation_fan_out(since: datetime | None, until: datetime, *, chunk: int | None = None) -> group:
     """A moment's PC-9 as a Celery group: the assessments, and one `propagation_range` per range of `chunk`
     certification held ids."""
     at = until.isoformat()

@@ -13,6 +13,7 @@ and the days left (renewals.templatetags.renewal_emails) are worked out there, a
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -46,6 +47,17 @@ from renewals import rules
 from renewals.models import RenewalReminder
 from renewals.policy import policy
 
+if TYPE_CHECKING:  # django-stubs' name for a model with annotations; a development dependency, so for mypy only
+    from django_stubs_ext import WithAnnotations
+
+
+class Due(TypedDict):
+    """What _current() annotates: the email's number (0, the notice), the moment it is due and its address."""
+
+    reminder: int
+    due: datetime
+    to_email: str
+
 
 def _eligible(at: datetime) -> QuerySet[CertificationHeld]:
     """Certifications held that get reminders at all: renewable, not retired, on Learn (CP-6), of a live profile."""
@@ -60,14 +72,14 @@ def _eligible(at: datetime) -> QuerySet[CertificationHeld]:
     )
 
 
-def _claimable(at: datetime) -> QuerySet[CertificationHeld]:
+def _claimable(at: datetime) -> QuerySet[WithAnnotations[CertificationHeld, Due]]:
     """Certifications held whose email due at `at` (rules.email_due) is not yet claimed in this cycle, annotated with
     its `reminder` number and `due` moment."""
     claimed = RenewalReminder.objects.filter(held=OuterRef("pk"), cycle=OuterRef("cycle"), number=OuterRef("reminder"))
     return _current(at).exclude(Exists(claimed))
 
 
-def _current(at: datetime, *, since: datetime | None = None) -> QuerySet[CertificationHeld]:
+def _current(at: datetime, *, since: datetime | None = None) -> QuerySet[WithAnnotations[CertificationHeld, Due]]:
     """Certifications held with an email due at `at` (rules.email_due), claimed or not, annotated with its `reminder`
     number, its `due` moment (`at`: the engine runs each moment at its own instant, and one found late goes now,
     saying what is true now) and the address it goes `to_email`. For a claim whose ON CONFLICT DO NOTHING skips what
@@ -122,11 +134,11 @@ def reminders_claim(
     nothing more. With `since` (everything due at or before it is claimed already), only the certifications
     whose reminder date fell in (since, at]: one statement over the expiry index."""
     if since is not None:
-        rows = _newly_due(since, at).order_by()
+        newly = _newly_due(since, at).order_by()
         return insert_from_select(
             RenewalReminder,
             ["held_id", "cycle", "number", "due_at", "to"],
-            rows.values_list("pk", "cycle", "reminder", "due", "to_email"),
+            newly.values_list("pk", "cycle", "reminder", "due", "to_email"),
         )
     claimed, claimable = 0, _claimable(at)
     for start, stop in pk_chunks(CertificationHeld.objects.all(), size=settings.REMINDER_SWEEP_CHUNK, lo=lo, hi=hi):
@@ -247,7 +259,7 @@ def reminders_run_after(since: datetime, at: datetime, *, batch: int | None = No
     return reminders_send(at=at, since=since, batch=batch)
 
 
-def _newly_due(since: datetime, at: datetime) -> QuerySet[CertificationHeld]:
+def _newly_due(since: datetime, at: datetime) -> QuerySet[WithAnnotations[CertificationHeld, Due]]:
     """The certifications whose reminder date fell in (since, at], with their current reminder (_current). Newly
     due, so claimed by nobody but a worker racing this one: the claim's ON CONFLICT DO NOTHING settles that, and no
     anti-join looks for an earlier claim first."""
@@ -272,7 +284,7 @@ def reminders_next_due(now: datetime) -> datetime | None:
     for number, offset in rules.reminder_offsets(policy()):
         # Not yet due: the first expiry past `now` + offset, walked in the order of the expiry index.
         first = _upcoming(number, offset, now=now).order_by("expires_at").values_list("expires_at", flat=True)[:1]
-        moments += [expires - offset for expires in first]
+        moments += [expires - offset for expires in first if expires is not None]
     earliest = min((m for m in moments if m is not None), default=None)
     return None if earliest is None else max(earliest, now)
 

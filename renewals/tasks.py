@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from celery import group, shared_task
-from celery.canvas import Signature
 from django.conf import settings
 
 from certlink.bulk import pk_chunks
@@ -28,7 +27,7 @@ def reminders_range(since: str | None, until: str, lo: int, hi: int, batch: int 
 
 def reminders_fan_out(
     since: datetime | None, until: datetime, *, chunk: int | None = None, batch: int | None = None
-) -> Signature:
+) -> group:
     """A moment's RN-8 as a Celery group: one `reminders_range` per range of `chunk` certification held ids."""
     ranges = pk_chunks(CertificationHeld.objects.all(), size=chunk or settings.REMINDER_SWEEP_CHUNK)
     start = since.isoformat() if since else None

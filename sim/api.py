@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -14,6 +15,7 @@ from certlink import clock, rules
 from certlink.api.inputs import valid
 from certlink.api.permissions import IsOperator
 from certlink.models import OutboxMessage
+from profiles.signed_in import account_of
 from sim import selectors
 from sim.filters import OutboxFilter
 from sim.serializers import (
@@ -105,10 +107,10 @@ class OutboxListApi(ListAPIView):
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[OutboxMessage]:
         if getattr(self, "swagger_fake_view", False):  # the schema's generator: no one is signed in
             return OutboxMessage.objects.none()
-        return selectors.outbox_for(account=self.request.user).prefetch_related("recipients")
+        return selectors.outbox_for(account=account_of(self.request)).prefetch_related("recipients")
 
 
 class OutboxMessageApi(APIView):
@@ -119,5 +121,5 @@ class OutboxMessageApi(APIView):
         summary="One email of the outbox",
     )
     def get(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)
+        message = get_object_or_404(selectors.outbox_for(account=account_of(request)), pk=message_id)
         return Response(OutboxMessageOut(message).data)

@@ -119,13 +119,13 @@ def world_reset(*, confirm: str, by: profiles.Account | None = None) -> ResetRes
         for model in _BEFORE_ACCOUNTS:
             # The append-only records (the audit log, PC-7's link events) go with the world they describe: the reset
             # is the one operator's action that may empty them.
-            _count(deleted, model, erase_all(model) if is_append_only(model) else _wipe(model.objects.all()))
+            _count(deleted, model, erase_all(model) if is_append_only(model) else _wipe(model._default_manager.all()))
         # Staff accounts keep no link to what goes: a Learn profile they opened, a learner who deleted them.
         profiles.Account.objects.filter(pk__in=staff).update(learn_profile=None, learn_added_at=None)
         profiles.Account.objects.filter(pk__in=staff).exclude(deleted_by__in=staff).update(deleted_by=None)
         _count(deleted, profiles.Account, _wipe(profiles.Account.objects.exclude(pk__in=staff)))
         for model in _AFTER_ACCOUNTS:
-            _count(deleted, model, _wipe(model.objects.all()))
+            _count(deleted, model, _wipe(model._default_manager.all()))
         _count(deleted, profiles.Domain, _wipe(profiles.Domain.objects.exclude(tenant__in=staff_tenants)))
         _count(deleted, profiles.Tenant, _wipe(profiles.Tenant.objects.exclude(pk__in=staff_tenants)))
         # The one move of the clock backwards (SIM-1 forbids it everywhere else). It is not an advance, so no

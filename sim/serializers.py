@@ -10,7 +10,8 @@ from sim import selectors
 
 class ScheduledWorkOut(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    # A field named "label": DRF's metaclass moves it into the declared fields; the stubs see Field.label (a string).
+    label = serializers.CharField()  # type: ignore[assignment]
     next_due = serializers.DateTimeField(allow_null=True)
 
 
@@ -70,7 +71,8 @@ class OutboxMessageOut(serializers.ModelSerializer):
     subject = serializers.CharField(read_only=True)
     body = serializers.CharField(read_only=True)
     html = serializers.CharField(read_only=True)
-    context = serializers.JSONField(read_only=True, help_text="The values the email was built from, as sent")
+    # A field named "context": DRF's metaclass moves it into the declared fields; the stubs see Serializer.context.
+    context = serializers.JSONField(read_only=True, help_text="The values the email was built from, as sent")  # type: ignore[assignment]
 
     class Meta:
         model = OutboxMessage

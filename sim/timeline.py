@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -18,7 +19,7 @@ from certlink.models import OutboxMessage
 from certlink.timefmt import when
 from partners.models import LinkEvent, McidLink, PartnerCredit, PartnerOrganization, PartnerUser
 from partners.selectors import credit_leaves_at, credit_stopped_at
-from partners.services.credits import pending_certifications
+from partners.services.credits import Pending, pending_certifications
 from profiles.models import Account, CertificationHeld, CertificationProfile
 from profiles.rules.certification import on_certiport_transcript
 from profiles.selectors import certiport_cutoff
@@ -26,6 +27,9 @@ from renewals.models import RenewalReminder
 from renewals.policy import policy
 from renewals.rules import reminder_schedule
 from sim.selectors import sent_to
+
+if TYPE_CHECKING:  # django-stubs' name for a model with annotations; a development dependency, so for mypy only
+    from django_stubs_ext import WithAnnotations
 
 LIMIT = 200
 # Ties (one instant) read in the order things happen: a credit arrives before the link it came by ends.
@@ -242,11 +246,9 @@ def _credit(credit: PartnerCredit) -> str:
     return f"{credit.title} of {' '.join(filter(None, [credit.first_name, credit.last_name])) or credit.work_email}"
 
 
-def _pending(pending: QuerySet[CertificationHeld], *, limit: int) -> Iterable[Event]:
+def _pending(pending: QuerySet[WithAnnotations[CertificationHeld, Pending]], *, limit: int) -> Iterable[Event]:
     """PC-9: certifications of linked MCIDs on their way, due `CREDIT_PROPAGATION_DAYS` after completion or link."""
-    # TEMPORARY type ignore: pending_certifications() is typed without its annotations (`due`, `link_id`) in
-    # partners/services/credits.py, owned by a parallel branch; it goes when that returns WithAnnotations.
-    rows = list(pending.order_by("due", "pk").values("due", "link_id", "certification__name", "profile__mcid")[:limit])  # type: ignore[misc]
+    rows = list(pending.order_by("due", "pk").values("due", "link_id", "certification__name", "profile__mcid")[:limit])
     organizations = dict(
         McidLink.objects.filter(pk__in={r["link_id"] for r in rows}).values_list("pk", "organization__name")
     )

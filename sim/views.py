@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +20,7 @@ from certlink.middleware import csp_header
 from certlink.models import ClockAdvance
 from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
+from profiles.signed_in import SignedInRequest
 from sim import selectors
 from sim.filters import OutboxFilter
 from sim.forms import AdvanceByForm, AdvanceToForm
@@ -33,11 +35,11 @@ def clock_page(request: HttpRequest) -> HttpResponse:
     next_refusal = resume_refusal = None
     if request.method == "POST" and action == "resume":
         try:
-            result = clock.clock_advance_resume()
+            resumed = clock.clock_advance_resume()
         except Refusal as refusal:
             resume_refusal = refusal
         else:
-            messages.success(request, _advanced_sentence(result))
+            messages.success(request, _advanced_sentence(resumed))
             return redirect("sim_clock")
     elif request.method == "POST":
         try:
@@ -101,12 +103,12 @@ def _advanced_sentence(result: ClockAdvance) -> str:
 
 
 @login_required
-def outbox(request: HttpRequest) -> HttpResponse:
+def outbox(request: SignedInRequest) -> HttpResponse:
     """SIM-2: the outbox a page at a time (newest first), filtered, with the filtered total."""
     filters = OutboxFilter(request.GET, queryset=selectors.outbox_for(account=request.user), request=request)
     query = request.GET.copy()  # the filters, which the page's links keep
     before, after = query.pop("before", [""])[-1], query.pop("after", [""])[-1]
-    context = {"filters": filters, "page": None, "query": query.urlencode()}
+    context: dict[str, Any] = {"filters": filters, "page": None, "query": query.urlencode()}
     if not filters.is_valid():
         return render(request, "sim/outbox.html", context, status=400)
     context["page"] = selectors.outbox_page(
@@ -118,14 +120,14 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
+def outbox_message(request: SignedInRequest, message_id: int) -> HttpResponse:
     message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)
     return render(request, "sim/outbox_message.html", {"message": message})
 
 
 @login_required
 @xframe_options_sameorigin
-def outbox_message_html(request: HttpRequest, message_id: int) -> HttpResponse:
+def outbox_message_html(request: SignedInRequest, message_id: int) -> HttpResponse:
     """The email's HTML alone, framed by its outbox page. Emails are styled inline, as mail clients need; the site's
     policy forbids that, and an iframe's srcdoc would inherit it, so this document has a policy of its own."""
     message = get_object_or_404(selectors.outbox_for(account=request.user), pk=message_id)

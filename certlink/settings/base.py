@@ -219,7 +219,7 @@ CELERY_TASK_IGNORE_RESULT = True  # but for the clock's range tasks, whose group
 # With a real worker (a broker, not eager), an advance sends each moment's reminders and propagation to the workers as
 # a group of tasks over id ranges and waits for its results before committing the moment (certlink.clock): results go
 # to Redis too.
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL)
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or REDIS_URL
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis has no acknowledgements of its own: a message a worker took and never acknowledged (the whole worker was

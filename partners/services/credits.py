@@ -5,6 +5,7 @@ twice changes nothing the second time."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +31,18 @@ from partners import rules
 from partners.models import PartnerCredit, PartnerUniversityLink, RefreshRun, UniversityCompletion
 from profiles.models import CertificationHeld
 from profiles.selectors import on_certiport_transcript_q
+
+if TYPE_CHECKING:  # django-stubs' name for a model with annotations; a development dependency, so for mypy only
+    from django_stubs_ext import WithAnnotations
+
+
+class Pending(TypedDict):
+    """What pending_certifications() and pending_assessments() annotate: the live link and when the credit is due."""
+
+    link_id: int
+    linked_at: datetime
+    due: datetime
+
 
 CHUNK = 50_000  # certification held ids per statement
 
@@ -72,7 +85,7 @@ def _completed() -> Coalesce:
     return Coalesce(F("renewed_at"), F("earned_at"))  # the expression of the held_completed index
 
 
-def pending_certifications() -> QuerySet[CertificationHeld]:
+def pending_certifications() -> QuerySet[WithAnnotations[CertificationHeld, Pending]]:
     """Certifications of linked MCIDs that Partner Center has not received in their current state (cycle), with
     the link (`link_id`, `linked_at`), and `due` = the later of completion and link start, plus the propagation
     delay (PC-9). Certiport certifications after the cut-off never reach Partner Center (CP-6). The live link (one
@@ -93,7 +106,7 @@ def pending_certifications() -> QuerySet[CertificationHeld]:
     )
 
 
-def pending_assessments() -> QuerySet[UniversityCompletion]:
+def pending_assessments() -> QuerySet[WithAnnotations[UniversityCompletion, Pending]]:
     live = PartnerUniversityLink.objects.filter(
         account=OuterRef("account"), ended_at__isnull=True, partner_user__account__deleted_at__isnull=True
     )
