@@ -35,9 +35,12 @@ run: demo
 	@echo "certlink is starting on http://$(HOST):$(PORT)/  (sign in with one of the accounts above; Ctrl-C stops it)"
 	$(SITE) $(DEV) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
-## The whole suite. With DATABASE_URL=postgres://… and REDIS_URL=redis://… it also runs the PostgreSQL and worker tests.
+## The whole suite, in parallel (pytest-xdist: TEST_WORKERS processes, `auto` = one per core; 0 runs it in this one
+## process). PYTEST_ARGS="-k sim1 -x" passes on. With DATABASE_URL=postgres://… and REDIS_URL=redis://… it also runs the
+## PostgreSQL and worker tests (each xdist worker gets its own test database and Redis database: README, Tests).
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## ruff (style, and no import inside a function), mypy with django-stubs over the apps, and the import layering.
 lint: install

@@ -3,9 +3,10 @@ Learn profile and certification profile, about ten certifications each from the 
 years, expiring a year later, fundamentals never; some through Certiport) with their exam results, partner
 organisations whose employees have work accounts and Partner Center users, most of whom have linked their MCID.
 
-The same seed draws the same world. Rows go in by COPY on PostgreSQL (bulk_create elsewhere), a batch of learners per
-transaction, a few statements per table and batch whatever its size. Partner Center's copy of credits and the
-renewal reminders are not generated: they are due work, which the clock's next tick or advance does (SIM-1)."""
+The same seed draws the same world. Rows go in by one `executemany` per table and batch, the same on every database
+(`sim.population_writer`), a batch of learners per transaction, a few statements per table and batch whatever its
+size. Partner Center's copy of credits and the renewal reminders are not generated: they are due work, which the
+clock's next tick or advance does (SIM-1)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from profiles.models import (
 from renewals import rules as renewal_rules
 from renewals.policy import policy
 from sim import population_world as world
-from sim.population_copy import BulkWriter, Row
+from sim.population_writer import BulkWriter, Row
 
 POPULATION_PASSWORD = "Population-pass-2026"
 FIRST_PARTNER_ID = 7_000_001

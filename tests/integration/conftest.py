@@ -1,4 +1,10 @@
-"""Integration tests start real processes against the machine's real services (Redis, PostgreSQL)."""
+"""Integration tests start real processes against the machine's real services (Redis, PostgreSQL).
+
+Under pytest-xdist each test process (gw0, gw1, ...) has its own test database (pytest-django's suffix) and its own
+Redis database: the one REDIS_URL names plus the worker's number, so the Celery workers one test process starts never
+take the tasks of another's (each test's queue has a name of its own besides). The fault tests start Redis servers of
+their own on free ports. Every test of this folder runs on one xdist worker (`xdist_group`), one after another: they
+start real processes and wait on them in real time, and two cores do not run two such tests at once reliably."""
 
 from __future__ import annotations
 
@@ -18,7 +24,32 @@ from django.db import connection
 from certlink import celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def worker_redis_url(url: str, worker: str | None) -> str:
+    """`url` with its database number moved on by the xdist worker's number (gw1: one more), unchanged without
+    xdist. Redis has 16 databases (0-15) by default."""
+    if not worker or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    db = base + int(worker[2:])
+    if db > 15:
+        raise pytest.UsageError(f"REDIS_URL's database {base} plus xdist worker {worker} is past Redis's 16 databases")
+    return parts._replace(path=f"/{db}").geturl()
+
+
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+REDIS_URL = worker_redis_url(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", XDIST_WORKER)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Real processes waited on in real time: every test of this folder on one xdist worker, in turn (with
+    `--dist loadgroup`, which `make test` uses)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("integration"))
 
 
 def redis_answers() -> bool:
@@ -51,7 +82,7 @@ def test_database_url() -> str:
 @pytest.fixture
 def broker_queue() -> Iterator[str]:
     """Send certlink's tasks through Redis, to a queue of this test's own, instead of running them eagerly."""
-    queue = f"certlink-test-{uuid.uuid4().hex[:8]}"
+    queue = f"certlink-test-{XDIST_WORKER or 'main'}-{uuid.uuid4().hex[:8]}"
     conf = celery_app.conf
     saved = (conf.task_always_eager, conf.broker_url, conf.task_default_queue)
     conf.task_always_eager, conf.broker_url, conf.task_default_queue = False, REDIS_URL, queue
