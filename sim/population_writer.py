@@ -28,13 +28,15 @@ class BulkWriter:
     def __init__(self, tables: Sequence[type[models.Model]], using: str = DEFAULT_DB_ALIAS) -> None:
         self.connection = connections[using]
         self.tables = list(tables)
-        self.next_id = {m: (m.objects.using(using).aggregate(top=Max("pk"))["top"] or 0) + 1 for m in self.tables}
+        self.next_id = {
+            m: (m._default_manager.using(using).aggregate(top=Max("pk"))["top"] or 0) + 1 for m in self.tables
+        }
         self.sql: dict[type[models.Model], str] = {}
         self.columns: dict[type[models.Model], list[tuple[str, Any, Callable[..., Any]]]] = {}
         for model in self.tables:
             fields = model._meta.concrete_fields
             quote = self.connection.ops.quote_name
-            names = ", ".join(quote(f.column) for f in fields)
+            names = ", ".join(quote(f.column or f.attname) for f in fields)  # concrete: a column each
             self.sql[model] = (
                 f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
             )
