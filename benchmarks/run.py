@@ -2,8 +2,8 @@
 
 It creates a PostgreSQL database of its own (certlink_bench unless BENCH_DATABASE_URL says otherwise), migrates it,
 loads the catalog, generates the population (SIM-4) and runs each benchmark against a reference measured in the
-same run on the same database. The clock advance (5) changes the world for good, so a run starts from a new
-database unless --reuse is given (then the world is kept if it is the size asked for and still at its start)."""
+same run on the same database. The clock advance (4) runs on copies of that database (one for each number of
+workers), so the world stays at its start; with --reuse, a world of the size asked for is kept."""
 
 from __future__ import annotations
 
@@ -27,7 +27,10 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", default=",".join(ALL), help=f"a comma-separated subset of {','.join(ALL)}")
     parser.add_argument("--reuse", action="store_true", help="keep the bench database if it holds this world")
-    parser.add_argument("--advance", default="1y", help="how far benchmark 5 advances the clock")
+    parser.add_argument("--advance", default="1y", help="how far benchmark 4 advances the clock")
+    parser.add_argument(
+        "--advance-workers", default="0,1,2", help="Celery workers for each clock advance (0: in the runner, eager)"
+    )
     parser.add_argument("--load-seconds", type=int, default=10, help="how long each wrk run lasts")
     return parser.parse_args(argv)
 
@@ -125,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     if "load" in chosen:
         results += load.pages(args.load_seconds)
     if "advance" in chosen:
-        results.append(advance.advance(args.advance))
+        for workers in (int(n) for n in args.advance_workers.split(",")):
+            results.append(advance.advance(args.advance, url=url, workers=workers))
     print(f"\nSummary ({time.monotonic() - started:.0f} s in all):")
     for result in results:
         print(f"  {result.line()}")

@@ -9,7 +9,12 @@ analytics/lib/counts.py habit), so a rerun does nothing and a crash resumes.
 
 An advance (`clock_advance`) steps to each next due moment in time order and, for each, in one transaction: puts the
 clock at the moment, runs that moment's work, and records the progress (each work's `ran_to`, the advance's
-`reached` and `moments`). Interrupted (an error, a killed process), the clock stands at the last whole moment, the
+`reached` and `moments`). The first moment of a run (an advance, a resume) looks for everything due at or before
+the clock, overdue work included (`since` None: a certification recorded inside its window, a link made after its
+certification, the span a `clock_set` skipped); after it, each work's `ran_to` is the moment just committed, so
+each later moment looks only at what fell due since (`next_due(now, since)`, `run(since, until)`), over indexes.
+
+Interrupted (an error, a killed process), the clock stands at the last whole moment, the
 ClockAdvance says how far it got and that it did not finish, and `clock_advance_resume` finishes it. One advance at
 a time: a partial unique constraint allows one unfinished ClockAdvance, and a second advance is refused with a
 sentence that says whether to wait (it is running) or resume it (it stopped). Running or stopped is told by a
@@ -30,7 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from celery import group
 from django.conf import settings
@@ -79,20 +84,25 @@ def moved() -> None:
 # --- Due work
 
 
+class NextDue(Protocol):
+    def __call__(self, now: datetime, since: datetime | None = None) -> datetime | None: ...
+
+
 @dataclass(frozen=True)
 class DueWork:
     """Work an app does when simulated time reaches it.
 
-    `next_due(now)` returns the earliest moment at which the work has something to do, or None; a moment at or
-    before `now` means it has overdue work, which runs at the next moment the clock stops at. It reads no clock: the
-    engine passes `now`. `run(since, until)` does, set-based and idempotently, what fell due in (since, until]
-    (`since` is the instant the work last ran to, None the first time) and whatever it finds overdue, and returns how
-    many items it handled. `fan_out(since, until)`, optional, is the same work as a Celery group over primary-key
+    `next_due(now, since=None)` returns the earliest moment at which the work has something to do, or None; a moment
+    at or before `now` means it has overdue work, which runs at the next moment the clock stops at. With `since`,
+    everything due at or before it is done, and only what falls due after it is looked for. It reads no clock: the
+    engine passes `now`. `run(since, until)` does, set-based and idempotently, what fell due in (since, until], and
+    returns how many items it handled; with `since` None, everything due at or before `until`, overdue work
+    included. `fan_out(since, until)`, optional, is the same work as a Celery group over primary-key
     ranges, for real workers to share."""
 
     name: str
     label: str
-    next_due: Callable[[datetime], datetime | None]
+    next_due: NextDue
     run: Callable[[datetime | None, datetime], int]
     fan_out: Callable[[datetime | None, datetime], group] | None = None
 
@@ -251,13 +261,12 @@ def clock_tick() -> int:
         return 0
     with transaction.atomic():
         row = _locked_clock()
-        progress = _progress()
         handled = 0
         for work in registered():
             due = work.next_due(row.instant)
             if due is not None and due <= row.instant:
-                handled += work.run(progress.get(work.name), row.instant)
-                _record(work.name, row.instant)
+                handled += work.run(None, row.instant)
+        _record_all(row.instant)
     return handled
 
 
@@ -275,10 +284,13 @@ def clock_set(*, to: datetime) -> None:
 
 
 def _run(pk: int, runner: str) -> ClockAdvance:
-    """Commit moments until the advance reaches its target; an error is recorded on the advance, which stops."""
+    """Commit moments until the advance reaches its target; an error is recorded on the advance, which stops. The
+    first moment looks for overdue work too (`since` None); the later ones only at what fell due since the last."""
+    catch_up = True
     while True:
         try:
-            finished = _moment(pk, runner)
+            finished = _moment(pk, runner, catch_up=catch_up)
+            catch_up = False
         except Exception as error:
             ClockAdvance.objects.filter(pk=pk, runner=runner).update(
                 runner="", error=f"{type(error).__name__}: {error}"
@@ -288,12 +300,12 @@ def _run(pk: int, runner: str) -> ClockAdvance:
             return ClockAdvance.objects.get(pk=pk)
 
 
-def _moment(pk: int, runner: str) -> bool:
-    """One whole moment of the advance `pk`; True when the advance has finished."""
+def _moment(pk: int, runner: str, *, catch_up: bool) -> bool:
+    """One whole moment of the advance `pk`; True when the advance has finished. With `catch_up`, every work looks
+    for all it has due at or before the clock (overdue included); otherwise only after the instant it has run to."""
     current = Clock.objects.instant()
-    progress = _progress()
     target = ClockAdvance.objects.values_list("to_instant", flat=True).get(pk=pk)
-    moment, works = _next_moment(current, progress, until=target)
+    moment, works, progress = _next_moment(current, _progress(), until=target, catch_up=catch_up)
     shared = workers_share()
     counted: dict[str, int] = {}
     for work in works:  # to real workers, who commit their ranges themselves; waited for before the moment commits
@@ -312,9 +324,9 @@ def _moment(pk: int, runner: str) -> bool:
         steps = list(advance.steps)
         for work in works:
             handled = counted[work.name] if work.name in counted else work.run(progress.get(work.name), moment)
-            _record(work.name, moment)
             if handled:  # the record says what was done; `moments` counts the stops
                 steps.append({"at": moment.isoformat(), "work": work.name, "handled": handled})
+        _record_all(moment)  # the works that ran, and those with nothing due up to it
         advance.steps, advance.reached, advance.moments = steps, moment, advance.moments + 1
         advance.heartbeat_at = timezone.now()
         if moment == advance.to_instant:
@@ -324,26 +336,36 @@ def _moment(pk: int, runner: str) -> bool:
 
 
 def _next_moment(
-    current: datetime, progress: dict[str, datetime], *, until: datetime
-) -> tuple[datetime, list[DueWork]]:
-    """The next moment to stop at (at or after `current`, at most `until`) and the works that run there: those due
-    then, and those found overdue (due at or before a moment they have run to already)."""
+    current: datetime, recorded: dict[str, datetime], *, until: datetime, catch_up: bool
+) -> tuple[datetime, list[DueWork], dict[str, datetime | None]]:
+    """The next moment to stop at (at or after `current`, at most `until`), the works that run there, and the
+    `since` each runs from: the instant it has run to, or None for a work found overdue (at a run's first moment,
+    `catch_up`, each work is asked for everything due, overdue included; it then runs at `current`, in full). Later,
+    a work that has run to an instant and says it has work due at or before it has left work undone: a bug, reported
+    rather than looped."""
     due: dict[str, datetime] = {}
+    since: dict[str, datetime | None] = {}
     for work in registered():
-        moment = work.next_due(current)
+        ran_to = recorded.get(work.name)
+        moment = work.next_due(current, None if catch_up else ran_to)
+        overdue = moment is not None and moment <= current
+        if moment is not None and not catch_up and ran_to is not None and moment <= ran_to:
+            raise RuntimeError(f"Due work {work.name!r} left work pending at {moment} after running to {ran_to}.")
+        since[work.name] = None if overdue else ran_to
         if moment is not None:
             due[work.name] = max(moment, current)
-    ahead = [m for name, m in due.items() if progress.get(name) is None or m > progress[name]]
-    moment = min([*ahead, until])
-    return moment, [work for work in registered() if work.name in due and due[work.name] <= moment]
+    moment = min([*due.values(), until])
+    return moment, [work for work in registered() if work.name in due and due[work.name] <= moment], since
 
 
 def _progress() -> dict[str, datetime]:
     return dict(DueWorkProgress.objects.values_list("name", "ran_to"))
 
 
-def _record(name: str, ran_to: datetime) -> None:
-    DueWorkProgress.objects.update_or_create(name=name, defaults={"ran_to": ran_to})
+def _record_all(ran_to: datetime) -> None:
+    """Every registered work has run to `ran_to`: it ran there, or had nothing due up to it."""
+    for work in registered():
+        DueWorkProgress.objects.update_or_create(name=work.name, defaults={"ran_to": ran_to})
 
 
 def _locked_clock() -> Clock:

@@ -135,6 +135,10 @@ def reminders_claim(
     whose reminder date fell in (since, at]: one statement over the expiry index."""
     if since is not None:
         newly = _newly_due(since, at).order_by()
+        if lo is not None or hi is not None:  # one range of a fanned-out moment (renewals.tasks)
+            newly = newly.filter(
+                **({"pk__gte": lo} if lo is not None else {}), **({"pk__lt": hi} if hi is not None else {})
+            )
         return insert_from_select(
             RenewalReminder,
             ["held_id", "cycle", "number", "due_at", "to"],
@@ -274,12 +278,14 @@ def _fell_due(since: datetime, at: datetime) -> Q:
     return windows
 
 
-def reminders_next_due(now: datetime) -> datetime | None:
+def reminders_next_due(now: datetime, since: datetime | None = None) -> datetime | None:
     """The earliest moment with a reminder to claim or to send (for the clock's engine and the /sim/ page), never
-    before `now`: what is due already (a certification recorded in its window, a claim left unsent) is due now."""
+    before `now`: what is due already (a certification recorded in its window, a claim left unsent) is due now.
+    With `since` (everything due at or before it is claimed and sent), no search for what is overdue: only the
+    upcoming reminder dates, walked along the expiry index."""
     moments = [
         RenewalReminder.objects.filter(sent_at__isnull=True).aggregate(m=Min("due_at"))["m"],
-        now if _claimable(now).exists() else None,
+        now if since is None and _claimable(now).exists() else None,
     ]
     for number, offset in rules.reminder_offsets(policy()):
         # Not yet due: the first expiry past `now` + offset, walked in the order of the expiry index.
@@ -302,12 +308,14 @@ def _template(number: int) -> str:
 def reminders_due(since: datetime | None, until: datetime) -> int:
     """RN-8 as the clock's due work (certlink.clock.DueWork): every reminder that fell due in (since, until] and any
     found overdue (a certification recorded inside its window, a claim left unsent) is claimed and sent, dated
-    `until`; idempotent, since a claim is unique per certification held, cycle and number. Returns how many went."""
-    return reminders_run(until)
+    `until`; idempotent, since a claim is unique per certification held, cycle and number. Returns how many went.
+    With `since`, only the certifications whose reminder date fell in (since, until] are looked at."""
+    return reminders_run(until) if since is None else reminders_run_after(since, until)
 
 
 def reminders_range(*, since: datetime | None, until: datetime, lo: int, hi: int, batch: int | None = None) -> int:
     """RN-8 for the certifications held with ids in [lo, hi) (one task of the clock's fan-out, renewals.tasks): claim
-    their reminders due at `until`, then send claimed reminders, which workers share with SKIP LOCKED."""
-    reminders_claim(at=until, lo=lo, hi=hi)
-    return reminders_send(at=until, batch=batch)
+    their reminders due at `until` (with `since`, those whose date fell in (since, until]), then send claimed
+    reminders, which workers share with SKIP LOCKED."""
+    reminders_claim(at=until, lo=lo, hi=hi, since=since)
+    return reminders_send(at=until, since=since, batch=batch)

@@ -125,13 +125,25 @@ def pending_assessments() -> QuerySet[WithAnnotations[UniversityCompletion, Pend
     )
 
 
-def propagation_next_due(now: datetime) -> datetime | None:
-    """PC-9, due work: the earliest moment a credit is due to arrive (at or before `now`: overdue)."""
-    moments = [
-        pending_certifications().aggregate(m=Min("due"))["m"],
-        pending_assessments().aggregate(m=Min("due"))["m"],
-    ]
+def propagation_next_due(now: datetime, since: datetime | None = None) -> datetime | None:
+    """PC-9, due work: the earliest moment a credit is due to arrive (at or before `now`: overdue). With `since`
+    (every credit due at or before it has arrived), only credits due after it: those of links that started, or of
+    certifications completed, less than the delay before `since` (_fell_due_after), over indexes."""
+    certifications, assessments = pending_certifications(), pending_assessments()
+    if since is not None:
+        certifications, assessments = _fell_due_after(certifications, since), assessments.filter(due__gt=since)
+    moments = [certifications.aggregate(m=Min("due"))["m"], assessments.aggregate(m=Min("due"))["m"]]
     return min((m for m in moments if m is not None), default=None)
+
+
+def _fell_due_after(
+    pending: QuerySet[WithAnnotations[CertificationHeld, Pending]], since: datetime
+) -> QuerySet[WithAnnotations[CertificationHeld, Pending]]:
+    """The pending certifications due after `since`: due is the later of completion and link start, plus the delay,
+    so either started after `since` less the delay. Two ranges over indexes (the links' start, held_completed)."""
+    start = since - _delay()
+    completed = CertificationHeld.objects.alias(completed=_completed()).filter(completed__gt=start).values("pk")
+    return pending.filter(Q(linked_at__gt=start) | Q(pk__in=completed))
 
 
 def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
@@ -144,9 +156,30 @@ def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = Non
 
 
 def propagation_due(since: datetime | None, until: datetime) -> int:
-    """PC-9 as the clock's due work (certlink.clock.DueWork): every credit that fell due in (since, until], and any
-    found overdue (a link made after its certification), arrives at `until`; idempotent (ON CONFLICT DO NOTHING)."""
-    return propagation_run(until)
+    """PC-9 as the clock's due work (certlink.clock.DueWork): every credit that fell due in (since, until] arrives at
+    `until`, and with `since` None any found overdue too (a link made after its certification); idempotent (ON
+    CONFLICT DO NOTHING)."""
+    return propagation_run(until) if since is None else propagation_run_after(since, until)
+
+
+def propagation_run_after(since: datetime, at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
+    """PC-9 at `at` when every credit due at or before `since` has arrived: only the credits that fell due in
+    (since, at], found as two ranges over indexes (links that started in the window, certifications completed in
+    it), with the assessments. With `lo`/`hi`, only the certifications held with ids in [lo, hi), and no assessments
+    (one range of a fanned-out moment, partners.tasks)."""
+    start, stop = since - _delay(), at - _delay()
+    completed = CertificationHeld.objects.alias(completed=_completed()).filter(completed__gt=start, completed__lte=stop)
+    ids = (Q(pk__gte=lo) if lo is not None else Q()) & (Q(pk__lt=hi) if hi is not None else Q())
+    scope = (Q(held_id__gte=lo) if lo is not None else Q()) & (Q(held_id__lt=hi) if hi is not None else Q())
+    due = pending_certifications().filter(ids, due__lte=at)
+    linked = _propagate(
+        due.filter(linked_at__gt=start, linked_at__lte=stop),
+        at,
+        scope & Q(link__started_at__gt=start, link__started_at__lte=stop),
+    )
+    renewed = _propagate(due.filter(pk__in=completed.values("pk")), at, scope & Q(held__in=completed.values("pk")))
+    ranged = lo is not None or hi is not None
+    return linked + renewed + (0 if ranged else _propagate_assessments(at))
 
 
 def _propagate_certifications(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
@@ -285,8 +318,9 @@ def leaving_credits(*, refresh_at: datetime) -> QuerySet[PartnerCredit]:
     )
 
 
-def refresh_next_due(now: datetime) -> datetime | None:
-    """The refresh that will remove the earliest leaving credit (PC-10), or None when no credit is leaving."""
+def refresh_next_due(now: datetime, since: datetime | None = None) -> datetime | None:
+    """The refresh that will remove the earliest leaving credit (PC-10), or None when no credit is leaving (`since`
+    changes nothing: the credits still counted are few to ask)."""
     ends = PartnerCredit.objects.filter(removed_at__isnull=True).aggregate(
         link=Min("link__ended_at"),
         university=Min("university_link__ended_at"),

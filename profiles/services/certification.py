@@ -177,8 +177,9 @@ def legal_name_change_request(*, profile: CertificationProfile, legal_name: str,
     return effective
 
 
-def legal_name_changes_next_due(now: datetime) -> datetime | None:
-    """CP-7, due work: the earliest moment a pending legal-name change takes effect (at or before `now`: overdue)."""
+def legal_name_changes_next_due(now: datetime, since: datetime | None = None) -> datetime | None:
+    """CP-7, due work: the earliest moment a pending legal-name change takes effect (at or before `now`: overdue;
+    `since` changes nothing: pending changes are few, read along their index)."""
     return (
         CertificationProfile.objects.exclude(pending_legal_name="")
         .order_by("legal_name_effective_at")

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.db.models import Count
-from profiles.catalog import catalog_load
 
 from certlink import celery_app, clock
 from certlink.models import ClockAdvance, OutboxMessage
 from partners.models import PartnerCredit
 from partners.services.credits import pending_certifications
+from renewals.catalog import catalog_load
 from renewals.models import RenewalReminder
 from renewals.reminders import _claimable
 from sim.population import PopulationSpec, population_create

@@ -11,10 +11,10 @@ import sys
 
 import pytest
 from django.db import transaction
-from profiles.catalog import catalog_load
 
 from certlink import clock
 from certlink.models import ClockAdvance, OutboxMessage
+from renewals.catalog import catalog_load
 from sim.population import PopulationSpec, population_create
 from tests.integration import conftest as integration
 from tests.integration.conftest import ROOT, requires_postgres, wait_for

@@ -43,7 +43,7 @@ def test_an_advance_with_no_due_work_says_so() -> None:
 
 
 def test_a_work_without_a_unit_is_counted_in_items_of_its_label(db: None) -> None:
-    with clock.registered_for(clock.DueWork("agenda", "Test agenda", lambda now: None, lambda since, at: 0)):
+    with clock.registered_for(clock.DueWork("agenda", "Test agenda", lambda now, since=None: None, lambda since, at: 0)):
         assert advance_summary([step(1, "agenda", 3)]) == "1 moment, 3 items of Test agenda"
 
 
@@ -55,7 +55,7 @@ class Due:
     per_moment: int
     done: set[datetime] = field(default_factory=set)
 
-    def next_due(self, now: datetime) -> datetime | None:
+    def next_due(self, now: datetime, since: datetime | None = None) -> datetime | None:
         return min((m for m in self.moments if m not in self.done), default=None)
 
     def run(self, since: datetime | None, at: datetime) -> int:

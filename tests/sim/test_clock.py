@@ -26,7 +26,7 @@ class Agenda:
     runs: list[tuple[datetime, datetime]] = field(default_factory=list)  # (at, clock.now() during the run)
     since: list[datetime | None] = field(default_factory=list)  # the `since` of each run
 
-    def next_due(self, now: datetime) -> datetime | None:
+    def next_due(self, now: datetime, since: datetime | None = None) -> datetime | None:
         return min((moment for moment in self.due if moment not in self.done), default=None)
 
     def run(self, since: datetime | None, at: datetime) -> int:
@@ -127,7 +127,7 @@ def test_sim1_work_that_fails_leaves_the_clock_and_the_outbox_at_the_last_whole_
         send(template="welcome_msa", to=["x@outlook.example"], context={}, at=at)
         raise RuntimeError("boom")
 
-    work = clock.DueWork("explodes", "Explodes", lambda now: START + timedelta(days=1), explode)
+    work = clock.DueWork("explodes", "Explodes", lambda now, since=None: START + timedelta(days=1), explode)
     with clock.registered_for(work), pytest.raises(RuntimeError):
         services.clock_advance_by(duration="2d")
     assert clock.now() == START and not OutboxMessage.objects.exists()
@@ -136,15 +136,17 @@ def test_sim1_work_that_fails_leaves_the_clock_and_the_outbox_at_the_last_whole_
     assert advance.error == "RuntimeError: boom"
 
 
-def test_sim1_work_that_stays_pending_after_running_does_not_loop_the_engine(db: None) -> None:
+def test_sim1_work_that_stays_pending_after_running_stops_the_advance_instead_of_looping(db: None) -> None:
     runs: list[datetime] = []
     work = clock.DueWork(
-        "stuck", "Stuck", lambda now: START + timedelta(days=1), lambda since, at: runs.append(at) or 0
+        "stuck", "Stuck", lambda now, since=None: START + timedelta(days=1), lambda since, at: runs.append(at) or 0
     )
-    with clock.registered_for(work):
+    with clock.registered_for(work), pytest.raises(RuntimeError, match="'stuck' left work pending"):
         services.clock_advance_by(duration="2d")
-    assert runs == [START + timedelta(days=1), START + timedelta(days=2)]  # found overdue at the next stop
-    assert ClockAdvance.objects.get().finished
+    assert runs == [START + timedelta(days=1)]  # ran once; still due at the moment it ran to: reported, not looped
+    advance = ClockAdvance.objects.get()
+    assert not advance.finished and "left work pending" in advance.error
+    assert clock.now() == START + timedelta(days=1)  # the last whole moment
 
 
 def test_sim1_each_advance_is_recorded_with_who_and_the_steps(agenda: Agenda, operator) -> None:
@@ -168,10 +170,21 @@ def test_sim1_the_clock_is_one_row(db: None) -> None:
 
 def test_sim1_the_engine_records_how_far_each_work_ran_and_runs_it_from_there(agenda: Agenda) -> None:
     services.clock_advance_by(duration="12d")
-    assert agenda.since == [None, START + timedelta(days=3)]  # (since, until]: from where it last ran to
-    assert dict(DueWorkProgress.objects.values_list("name", "ran_to")) == {"agenda": START + timedelta(days=10)}
+    # (since, until]: from where it last ran to; the first run of a world from its beginning
+    assert agenda.since == [None, START + timedelta(days=3)]
+    # Every work has run to the advance's end: it ran there, or had nothing due up to it.
+    ran_to = dict(DueWorkProgress.objects.values_list("name", "ran_to"))
+    assert set(ran_to.values()) == {START + timedelta(days=12)} and "agenda" in ran_to
     services.clock_advance_by(duration="60d")
-    assert agenda.since[-1] == START + timedelta(days=10)
+    assert agenda.since[-1] == START + timedelta(days=12)
+
+
+def test_sim1_work_found_overdue_at_an_advances_start_runs_in_full_from_the_clock(agenda: Agenda) -> None:
+    services.clock_advance_by(duration="12d")
+    agenda.due.append(START + timedelta(days=5))  # recorded after the fact: due before the clock
+    services.clock_advance_by(duration="1d")
+    assert agenda.runs[-1] == (START + timedelta(days=12), START + timedelta(days=12))  # at the clock, at once
+    assert agenda.since[-1] is None  # in full: what is overdue lies before the instant it had run to
 
 
 def test_sim1_next_due_reads_no_clock_it_is_given_now(db: None) -> None:

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from profiles.catalog import catalog_load
 
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.models import ClockAdvance, DueWorkProgress, OutboxMessage
 from partners.models import PartnerCredit
+from renewals.catalog import catalog_load
 from renewals.models import RenewalReminder
 from sim.population import PopulationSpec, population_create
 from tests.conftest import START
@@ -57,7 +57,7 @@ class Saboteur:
     def __init__(self, at: datetime) -> None:
         self.at, self.armed = at, True
 
-    def next_due(self, now: datetime) -> datetime | None:
+    def next_due(self, now: datetime, since: datetime | None = None) -> datetime | None:
         return self.at if self.armed and self.at >= now else None
 
     def run(self, since: datetime | None, until: datetime) -> int:
