@@ -43,7 +43,9 @@ def test_an_advance_with_no_due_work_says_so() -> None:
 
 
 def test_a_work_without_a_unit_is_counted_in_items_of_its_label(db: None) -> None:
-    with clock.registered_for(clock.DueWork("agenda", "Test agenda", lambda now, since=None: None, lambda since, at: 0)):
+    with clock.registered_for(
+        clock.DueWork("agenda", "Test agenda", lambda now, since=None: None, lambda since, at: 0)
+    ):
         assert advance_summary([step(1, "agenda", 3)]) == "1 moment, 3 items of Test agenda"
 
 
