@@ -16,6 +16,7 @@ from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/certlink_bench"
+BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/9")
 ALL = ["claim", "propagation", "csv", "load", "advance"]
 
 
@@ -106,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     database(url, fresh=not args.reuse)
     os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"})
+    # The clock advance's workers (benchmarks.advance): the runner sends to them and reads their results through
+    # Redis; it stays eager (CELERY_TASK_ALWAYS_EAGER, benchmarks.settings) until the advance with workers.
+    os.environ.setdefault("CELERY_BROKER_URL", BROKER)
+    os.environ.setdefault("CELERY_RESULT_BACKEND", BROKER)
     import django
 
     django.setup()
