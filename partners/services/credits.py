@@ -28,7 +28,14 @@ from django.db.models.functions import Coalesce, Greatest, Left, Length, Replace
 
 from certlink.bulk import insert_from_select, pk_chunks
 from partners import rules
-from partners.models import PartnerCredit, PartnerUniversityLink, RefreshRun, UniversityCompletion
+from partners.models import (
+    McidLink,
+    PartnerCredit,
+    PartnerUniversityLink,
+    PartnerUser,
+    RefreshRun,
+    UniversityCompletion,
+)
 from profiles.models import CertificationHeld
 from profiles.selectors import on_certiport_transcript_q
 
@@ -130,20 +137,18 @@ def propagation_next_due(now: datetime, since: datetime | None = None) -> dateti
     (every credit due at or before it has arrived), only credits due after it: those of links that started, or of
     certifications completed, less than the delay before `since` (_fell_due_after), over indexes."""
     certifications, assessments = pending_certifications(), pending_assessments()
-    if since is not None:
-        certifications, assessments = _fell_due_after(certifications, since), assessments.filter(due__gt=since)
-    moments = [certifications.aggregate(m=Min("due"))["m"], assessments.aggregate(m=Min("due"))["m"]]
+    if since is None:
+        pending = [certifications, assessments]
+    else:  # due is the later of completion and link start, plus the delay: one of them after `since` less the delay
+        start = since - _delay()
+        completed = CertificationHeld.objects.alias(completed=_completed()).filter(completed__gt=start)
+        pending = [
+            certifications.filter(linked_at__gt=start),  # the links' start index: links are few
+            certifications.filter(pk__in=completed.values("pk")),  # held_completed
+            assessments.filter(due__gt=since),
+        ]
+    moments = [rows.aggregate(m=Min("due"))["m"] for rows in pending]
     return min((m for m in moments if m is not None), default=None)
-
-
-def _fell_due_after(
-    pending: QuerySet[WithAnnotations[CertificationHeld, Pending]], since: datetime
-) -> QuerySet[WithAnnotations[CertificationHeld, Pending]]:
-    """The pending certifications due after `since`: due is the later of completion and link start, plus the delay,
-    so either started after `since` less the delay. Two ranges over indexes (the links' start, held_completed)."""
-    start = since - _delay()
-    completed = CertificationHeld.objects.alias(completed=_completed()).filter(completed__gt=start).values("pk")
-    return pending.filter(Q(linked_at__gt=start) | Q(pk__in=completed))
 
 
 def propagation_run(at: datetime, *, lo: int | None = None, hi: int | None = None) -> int:
@@ -319,14 +324,22 @@ def leaving_credits(*, refresh_at: datetime) -> QuerySet[PartnerCredit]:
 
 
 def refresh_next_due(now: datetime, since: datetime | None = None) -> datetime | None:
-    """The refresh that will remove the earliest leaving credit (PC-10), or None when no credit is leaving (`since`
-    changes nothing: the credits still counted are few to ask)."""
-    ends = PartnerCredit.objects.filter(removed_at__isnull=True).aggregate(
-        link=Min("link__ended_at"),
-        university=Min("university_link__ended_at"),
-        deleted=Min("partner_user__account__deleted_at"),
-    )
-    earliest = min((moment for moment in ends.values() if moment is not None), default=None)
+    """The refresh that will remove the earliest leaving credit (PC-10), or None when no credit is leaving. Asked
+    from the side of what ended (links, Partner University links, deleted accounts: few), each with a probe of the
+    credits still counted; `since` changes nothing."""
+    counted = PartnerCredit.objects.filter(removed_at__isnull=True)
+    ends = [
+        McidLink.objects.filter(ended_at__isnull=False)
+        .filter(Exists(counted.filter(link=OuterRef("pk"))))
+        .aggregate(m=Min("ended_at")),
+        PartnerUniversityLink.objects.filter(ended_at__isnull=False)
+        .filter(Exists(counted.filter(university_link=OuterRef("pk"))))
+        .aggregate(m=Min("ended_at")),
+        PartnerUser.objects.filter(account__deleted_at__isnull=False)
+        .filter(Exists(counted.filter(partner_user=OuterRef("pk"))))
+        .aggregate(m=Min("account__deleted_at")),
+    ]
+    earliest = min((end["m"] for end in ends if end["m"] is not None), default=None)
     if earliest is None:
         return None
     return rules.leaves_at_refresh(earliest, day_of_month=settings.SKILLS_REFRESH_DAY)
