@@ -363,9 +363,13 @@ def _progress() -> dict[str, datetime]:
 
 
 def _record_all(ran_to: datetime) -> None:
-    """Every registered work has run to `ran_to`: it ran there, or had nothing due up to it."""
-    for work in registered():
-        DueWorkProgress.objects.update_or_create(name=work.name, defaults={"ran_to": ran_to})
+    """Every registered work has run to `ran_to`: it ran there, or had nothing due up to it. One statement."""
+    DueWorkProgress.objects.bulk_create(
+        [DueWorkProgress(name=work.name, ran_to=ran_to) for work in registered()],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["ran_to"],
+    )
 
 
 def _locked_clock() -> Clock:
