@@ -182,9 +182,20 @@ def unfinished_sentence(advance: ClockAdvance) -> str:
 # --- Moving
 
 
-def clock_advance(*, to: datetime, by: Any = None) -> ClockAdvance:
+OnMoment = Callable[[ClockAdvance], None]
+
+
+def clock_advance(*, to: datetime, by: Any = None, on_moment: OnMoment | None = None) -> ClockAdvance:
     """Move the clock forward to `to`, stopping at each moment where registered work falls due (in time order) and
-    committing each moment with the clock at it. Refused while another advance is unfinished."""
+    committing each moment with the clock at it (`on_moment` is told of each). Refused while another advance is
+    unfinished."""
+    advance = clock_advance_start(to=to, by=by)
+    return _run(advance.pk, advance.runner, on_moment)
+
+
+def clock_advance_start(*, to: datetime, by: Any = None) -> ClockAdvance:
+    """Record an advance to `to`, refused as `clock_advance` refuses, without running it yet: SIM-5's background job
+    (sim.tasks.clock_advance_run) runs it by `clock_advance_run`. Its runner holds it from now."""
     runner = uuid.uuid4().hex
     with transaction.atomic():
         row = _locked_clock()
@@ -205,16 +216,31 @@ def clock_advance(*, to: datetime, by: Any = None) -> ClockAdvance:
         except IntegrityError:  # one_unfinished_advance: another advance began meanwhile
             _refuse_if_unfinished()
             raise
-    return _run(advance.pk, runner)
+    return advance
+
+
+def clock_advance_run(*, pk: int, runner: str, on_moment: OnMoment | None = None) -> ClockAdvance:
+    """Run the advance `pk` that `runner` started (or took over to resume) to its end."""
+    return _run(pk, runner, on_moment)
+
+
+def target_by(duration: str) -> datetime:
+    """The instant an advance by `duration` (30d, 1y) goes to; refused when it is not a duration."""
+    length = rules.parse_duration(duration)
+    rules.check_duration(length, text=duration)
+    return length.after(now())
 
 
 def clock_advance_by(*, duration: str, by: Any = None) -> ClockAdvance:
-    length = rules.parse_duration(duration)
-    rules.check_duration(length, text=duration)
-    return clock_advance(to=length.after(now()), by=by)
+    return clock_advance(to=target_by(duration), by=by)
 
 
 def clock_advance_to_next(*, by: Any = None) -> ClockAdvance:
+    return clock_advance(to=target_next(), by=by)
+
+
+def target_next() -> datetime:
+    """The next instant any work falls due; refused when nothing is scheduled."""
     current = now()
     due = next_due_after(current)
     if due is None:
@@ -224,12 +250,19 @@ def clock_advance_to_next(*, by: Any = None) -> ClockAdvance:
             % {"now": when(current)},
             now=current,
         )
-    return clock_advance(to=due, by=by)
+    return due
 
 
-def clock_advance_resume() -> ClockAdvance:
+def clock_advance_resume(on_moment: OnMoment | None = None) -> ClockAdvance:
     """Finish the unfinished advance that stopped (an error, a killed process) from its last whole moment. Refused
     when there is none, or while it is still running."""
+    advance = clock_advance_take_over()
+    return _run(advance.pk, advance.runner, on_moment)
+
+
+def clock_advance_take_over() -> ClockAdvance:
+    """Take over the unfinished advance that stopped, as `clock_advance_resume` does, without running it yet (the
+    background job runs it)."""
     advance = unfinished_advance()
     if advance is None:
         raise Refusal(
@@ -247,7 +280,8 @@ def clock_advance_resume() -> ClockAdvance:
         raise Refusal(
             "clock_advance_running", unfinished_sentence(advance), status=409, advance=advance.pk, running=True
         )
-    return _run(advance.pk, runner)
+    advance.refresh_from_db()
+    return advance
 
 
 def _stopped(stale: datetime) -> Q:
@@ -283,26 +317,44 @@ def clock_set(*, to: datetime) -> None:
 # --- The engine
 
 
-def _run(pk: int, runner: str) -> ClockAdvance:
+def _run(pk: int, runner: str, on_moment: OnMoment | None = None) -> ClockAdvance:
     """Commit moments until the advance reaches its target; an error is recorded on the advance, which stops. The
     first moment looks for overdue work too (`since` None); the later ones only at what fell due since the last."""
     catch_up = True
     while True:
         try:
-            finished = _moment(pk, runner, catch_up=catch_up)
+            advance = _moment(pk, runner, catch_up=catch_up)
             catch_up = False
         except Exception as error:
             ClockAdvance.objects.filter(pk=pk, runner=runner).update(
                 runner="", error=f"{type(error).__name__}: {error}"
             )
             raise
-        if finished:
-            return ClockAdvance.objects.get(pk=pk)
+        if on_moment is not None:
+            on_moment(advance)
+        if advance.finished:
+            return advance
 
 
-def _moment(pk: int, runner: str, *, catch_up: bool) -> bool:
-    """One whole moment of the advance `pk`; True when the advance has finished. With `catch_up`, every work looks
-    for all it has due at or before the clock (overdue included); otherwise only after the instant it has run to."""
+def progress_of(advance: ClockAdvance) -> rules.AdvanceProgress:
+    """SIM-5: how far `advance` has got (share of its span, moments, items handled, real time elapsed and left)."""
+    last = advance.finished_at if advance.finished else (advance.heartbeat_at if not is_running(advance) else None)
+    return rules.advance_progress(
+        start=advance.from_instant,
+        target=advance.to_instant,
+        reached=advance.reached,
+        moments=advance.moments,
+        items=sum(step["handled"] for step in advance.steps),
+        started_at=advance.started_at,
+        real_now=last or timezone.now(),
+        finished=advance.finished,
+    )
+
+
+def _moment(pk: int, runner: str, *, catch_up: bool) -> ClockAdvance:
+    """One whole moment of the advance `pk`, which it returns as committed (finished when it reached its target).
+    With `catch_up`, every work looks for all it has due at or before the clock (overdue included); otherwise only
+    after the instant it has run to."""
     current = Clock.objects.instant()
     target = ClockAdvance.objects.values_list("to_instant", flat=True).get(pk=pk)
     moment, works, progress = _next_moment(current, _progress(), until=target, catch_up=catch_up)
@@ -332,7 +384,7 @@ def _moment(pk: int, runner: str, *, catch_up: bool) -> bool:
         if moment == advance.to_instant:
             advance.finished, advance.finished_at, advance.runner = True, advance.heartbeat_at, ""
         advance.save()
-    return advance.finished
+    return advance
 
 
 def _next_moment(

@@ -154,3 +154,41 @@ def past_last_date(target: datetime) -> Refusal:
         last=LAST_INSTANT,
         requested=target,
     )
+
+
+@dataclass(frozen=True)
+class AdvanceProgress:
+    """SIM-5: how far an advance has got, as its page, the API and the CLI show it. `done` is the share of the
+    simulated span covered (0..1): moments are not known before the engine reaches them, the span is. Elapsed and
+    remaining are real time (the engine's infrastructure), remaining estimated from the pace so far."""
+
+    done: float
+    moments: int
+    items: int
+    elapsed: timedelta
+    remaining: timedelta | None  # None: not yet known (nothing covered) or finished
+
+    @property
+    def percent(self) -> int:
+        return int(self.done * 100)
+
+
+def advance_progress(
+    *,
+    start: datetime,
+    target: datetime,
+    reached: datetime | None,
+    moments: int,
+    items: int,
+    started_at: datetime | None,
+    real_now: datetime,
+    finished: bool,
+) -> AdvanceProgress:
+    span = (target - start).total_seconds()
+    covered = ((reached or start) - start).total_seconds()
+    done = 1.0 if finished or span <= 0 else max(0.0, min(1.0, covered / span))
+    elapsed = max(real_now - started_at, timedelta(0)) if started_at else timedelta(0)
+    remaining = None
+    if not finished and 0 < done < 1:
+        remaining = timedelta(seconds=elapsed.total_seconds() * (1 - done) / done)
+    return AdvanceProgress(done=done, moments=moments, items=items, elapsed=elapsed, remaining=remaining)

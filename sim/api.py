@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
@@ -14,9 +15,9 @@ from rest_framework.views import APIView
 from certlink import clock, rules
 from certlink.api.inputs import valid
 from certlink.api.permissions import IsOperator
-from certlink.models import OutboxMessage
+from certlink.models import ClockAdvance, OutboxMessage
 from profiles.signed_in import account_of
-from sim import selectors
+from sim import jobs, selectors
 from sim.filters import OutboxFilter
 from sim.serializers import (
     ClockAdvanceIn,
@@ -63,19 +64,39 @@ class ClockAdvanceApi(APIView):
     @extend_schema(
         operation_id="clock_advance",
         request=ClockAdvanceIn,
-        responses={200: ClockAdvanceOut},
+        responses={202: ClockAdvanceOut},
         tags=["simulation"],
-        summary="Advance the clock by a duration, to a date, or to the next event",
+        summary="Advance the clock by a duration, to a date, or to the next event, in the background (SIM-5)",
     )
     def post(self, request: Request) -> Response:
         data = valid(ClockAdvanceIn, request)
         if data.get("next"):
-            result = clock.clock_advance_to_next(by=request.user)
+            target = clock.target_next()
         elif data.get("by"):
-            result = clock.clock_advance_by(duration=data["by"], by=request.user)
+            target = clock.target_by(data["by"])
         else:
-            result = clock.clock_advance(to=rules.parse_target(data["to"]), by=request.user)
-        return Response(ClockAdvanceOut(result).data)
+            target = rules.parse_target(data["to"])
+        return _accepted(request, jobs.advance_in_background(to=target, by=request.user))
+
+
+def _accepted(request: Request, advance: ClockAdvance) -> Response:
+    """SIM-5: 202, the job's URL (Location and `url`), and the advance as it stands (eagerly: already done)."""
+    url = request.build_absolute_uri(reverse("api_clock_advance_read", args=[advance.pk]))
+    return Response(ClockAdvanceOut(advance, context={"url": url}).data, status=202, headers={"Location": url})
+
+
+class ClockAdvanceReadApi(APIView):
+    permission_classes = [IsOperator]
+
+    @extend_schema(
+        operation_id="clock_advance_read",
+        responses={200: ClockAdvanceOut},
+        tags=["simulation"],
+        summary="One advance as a job: how far it got (done, moments, items, elapsed, remaining) and what it did",
+    )
+    def get(self, request: Request, advance_id: int) -> Response:
+        advance = get_object_or_404(ClockAdvance, pk=advance_id)
+        return Response(ClockAdvanceOut(advance, context={"url": request.build_absolute_uri()}).data)
 
 
 class ClockAdvanceResumeApi(APIView):
@@ -84,12 +105,12 @@ class ClockAdvanceResumeApi(APIView):
     @extend_schema(
         operation_id="clock_advance_resume",
         request=None,
-        responses={200: ClockAdvanceOut},
+        responses={202: ClockAdvanceOut},
         tags=["simulation"],
-        summary="Resume the advance that stopped, from its last whole moment",
+        summary="Resume the advance that stopped, from its last whole moment, in the background",
     )
     def post(self, request: Request) -> Response:
-        return Response(ClockAdvanceOut(clock.clock_advance_resume()).data)
+        return _accepted(request, jobs.resume_in_background())
 
 
 class OutboxListApi(ListAPIView):

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.models import ClockAdvance, OutboxMessage, OutboxRecipient
+from certlink.timefmt import when
 from profiles.models import Account
 
 
@@ -191,3 +192,12 @@ class RecentAdvance:
 def recent_advances(limit: int = 10) -> list[RecentAdvance]:
     advances = ClockAdvance.objects.select_related("requested_by").order_by("-id")[:limit]
     return [RecentAdvance(advance, advance_summary(advance.steps)) for advance in advances]
+
+
+def advance_sentence(advance: ClockAdvance) -> str:
+    """What a finished advance did, as its page, the API and the CLI say it."""
+    return _("The clock moved from %(from)s to %(to)s: %(summary)s.") % {
+        "from": when(advance.from_instant),
+        "to": when(advance.to_instant),
+        "summary": advance_summary(advance.steps),
+    }

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from certlink import clock
 from certlink.models import OutboxMessage
 from sim import selectors
 
@@ -48,6 +50,15 @@ class AdvanceStepOut(serializers.Serializer):
     handled = serializers.IntegerField()
 
 
+class AdvanceProgressOut(serializers.Serializer):
+    done = serializers.FloatField(help_text="Share of the simulated span covered, 0 to 1")
+    percent = serializers.IntegerField()
+    moments = serializers.IntegerField(help_text="Whole moments committed")
+    items = serializers.IntegerField(help_text="Items handled (emails, credits, refreshes)")
+    elapsed_seconds = serializers.FloatField(help_text="Real time since it started")
+    remaining_seconds = serializers.FloatField(allow_null=True, help_text="Estimated real time left (null: unknown)")
+
+
 class ClockAdvanceOut(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     from_instant = serializers.DateTimeField()
@@ -58,9 +69,34 @@ class ClockAdvanceOut(serializers.Serializer):
     error = serializers.CharField(help_text="Why it stopped, if it did")
     steps = AdvanceStepOut(many=True)
     summary = serializers.SerializerMethodField(help_text="What the advance did, as the clock page says it")
+    url = serializers.SerializerMethodField(help_text="This advance as a job: poll it until `finished` (SIM-5)")
+    progress = serializers.SerializerMethodField(help_text="How far it got (SIM-5), as its page shows it")
+    running = serializers.SerializerMethodField(help_text="Still running (false once finished, or when it stopped)")
+    message = serializers.SerializerMethodField(help_text="The page's sentence: what it did, or what to do about it")
 
     def get_summary(self, result: Any) -> str:
         return selectors.advance_summary(result.steps)
+
+    def get_url(self, result: Any) -> str:
+        return str(self.context.get("url", ""))
+
+    @extend_schema_field(AdvanceProgressOut)
+    def get_progress(self, result: Any) -> dict[str, Any]:
+        progress = clock.progress_of(result)
+        return {
+            "done": round(progress.done, 4),
+            "percent": progress.percent,
+            "moments": progress.moments,
+            "items": progress.items,
+            "elapsed_seconds": round(progress.elapsed.total_seconds(), 1),
+            "remaining_seconds": (None if progress.remaining is None else round(progress.remaining.total_seconds(), 1)),
+        }
+
+    def get_running(self, result: Any) -> bool:
+        return clock.is_running(result)
+
+    def get_message(self, result: Any) -> str:
+        return selectors.advance_sentence(result) if result.finished else clock.unfinished_sentence(result)
 
 
 class OutboxMessageOut(serializers.ModelSerializer):

@@ -4,6 +4,7 @@ from sim import views, views_scenarios
 
 urlpatterns = [
     path("sim/", views.clock_page, name="sim_clock"),
+    path("sim/advances/<int:advance_id>/", views.advance_page, name="sim_advance"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<int:message_id>/", views.outbox_message, name="outbox_message"),
     path("outbox/<int:message_id>/html/", views.outbox_message_html, name="outbox_message_html"),

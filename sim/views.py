@@ -6,11 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
@@ -19,9 +17,8 @@ from certlink.errors import Refusal
 from certlink.middleware import csp_header
 from certlink.models import ClockAdvance
 from certlink.pages import operator_required, refuse_on
-from certlink.timefmt import when
 from profiles.signed_in import SignedInRequest
-from sim import selectors
+from sim import jobs, selectors
 from sim.filters import OutboxFilter
 from sim.forms import AdvanceByForm, AdvanceToForm
 
@@ -35,24 +32,22 @@ def clock_page(request: HttpRequest) -> HttpResponse:
     next_refusal = resume_refusal = None
     if request.method == "POST" and action == "resume":
         try:
-            resumed = clock.clock_advance_resume()
+            resumed = jobs.resume_in_background()
         except Refusal as refusal:
             resume_refusal = refusal
         else:
-            messages.success(request, _advanced_sentence(resumed))
-            return redirect("sim_clock")
+            return redirect("sim_advance", advance_id=resumed.pk)
     elif request.method == "POST":
         try:
-            result = _advance(request, action, by_form, to_form)
+            started = _advance(request, action, by_form, to_form)
         except Refusal as refusal:
             if action == "next":
                 next_refusal = refusal
             else:
                 refuse_on(by_form if action == "by" else to_form, refusal)
         else:
-            if result is not None:
-                messages.success(request, _advanced_sentence(result))
-                return redirect("sim_clock")
+            if started is not None:  # SIM-5: the advance runs in the background; its page shows how far it got
+                return redirect("sim_advance", advance_id=started.pk)
     now = clock.now()
     return render(
         request,
@@ -77,13 +72,35 @@ def _advance(
     request: HttpRequest, action: str | None, by_form: AdvanceByForm, to_form: AdvanceToForm
 ) -> ClockAdvance | None:
     if action == "next":
-        return clock.clock_advance_to_next(by=request.user)
+        return jobs.advance_in_background(to=clock.target_next(), by=request.user)
     if action == "by" and by_form.is_valid():
-        return clock.clock_advance_by(duration=by_form.cleaned_data["by"], by=request.user)
+        return jobs.advance_in_background(to=clock.target_by(by_form.cleaned_data["by"]), by=request.user)
     if action == "to" and to_form.is_valid():
         target = datetime.combine(to_form.cleaned_data["to"], datetime.min.time(), tzinfo=UTC)
-        return clock.clock_advance(to=target, by=request.user)
+        return jobs.advance_in_background(to=target, by=request.user)
     return None
+
+
+@operator_required
+@require_http_methods(["GET"])
+def advance_page(request: HttpRequest, advance_id: int) -> HttpResponse:
+    """SIM-5: one advance as a job: a progress bar that htmx refreshes in place each second while it runs (the same
+    URL answers an htmx request with the bar alone), then what it did, or why it stopped and how to resume it."""
+    advance = get_object_or_404(ClockAdvance.objects.select_related("requested_by"), pk=advance_id)
+    context = {"advance": advance, "job": _job(advance)}
+    if request.htmx:  # type: ignore[attr-defined]  # django_htmx.middleware.HtmxMiddleware
+        return render(request, "sim/_advance_progress.html", context)
+    return render(request, "sim/advance.html", context)
+
+
+def _job(advance: ClockAdvance) -> dict[str, object]:
+    running = clock.is_running(advance)
+    return {
+        "progress": clock.progress_of(advance),
+        "running": running,
+        "stopped": not advance.finished and not running,
+        "sentence": (selectors.advance_sentence(advance) if advance.finished else clock.unfinished_sentence(advance)),
+    }
 
 
 def _unfinished() -> dict[str, object] | None:
@@ -92,14 +109,6 @@ def _unfinished() -> dict[str, object] | None:
     if advance is None:
         return None
     return {"advance": advance, "running": clock.is_running(advance), "sentence": clock.unfinished_sentence(advance)}
-
-
-def _advanced_sentence(result: ClockAdvance) -> str:
-    return _("The clock moved from %(from)s to %(to)s: %(summary)s.") % {
-        "from": when(result.from_instant),
-        "to": when(result.to_instant),
-        "summary": selectors.advance_summary(result.steps),
-    }
 
 
 @login_required

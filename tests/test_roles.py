@@ -170,6 +170,7 @@ def the_world(learner: Account, agent: Account, operator: Account) -> World:
             "credit_request": credit_request.pk,
             "certiport_held": certiport.pk,
             "scenario": scenario_list()[0].key,
+            "advance": finished_advance(),
         },
         secrets={
             "lee": [learner.email, "Leonora Learnwell", str(lee_cert.mcid)],
@@ -186,6 +187,13 @@ def the_world(learner: Account, agent: Account, operator: Account) -> World:
             "wombat": ["Wombat Works", "8420002", "wombat.example", "Wilhelmina Wombat"],
         },
     )
+
+
+def finished_advance() -> int:
+    """An advance of the clock that has finished, as its job page and the API read it (SIM-5)."""
+    from certlink.models import ClockAdvance
+
+    return ClockAdvance.objects.create(from_instant=START, to_instant=START, reached=START, finished=True).pk
 
 
 def learner_mail(account: Account) -> int:
@@ -260,6 +268,7 @@ PAGES: dict[str, Route] = {
     "outbox_message_html": Route(frozenset({"learner"}) | OPERATOR, args=lambda w: [w.ids["lee_mail"]], methods="G"),
     # SIM-1, SIM-3, CE-2: operators only.
     "sim_clock": Route(OPERATOR, data=lambda w: {"action": "by", "by": "1d"}),
+    "sim_advance": Route(OPERATOR, args=lambda w: [w.ids["advance"]], methods="G"),
     "sim_scenarios": Route(OPERATOR, data=lambda w: {"key": w.ids["scenario"]}),
     "sim_reset": Route(OPERATOR, data=lambda w: {"understood": "on", "confirm": RESET_WORD}),
     "sim_timeline_learner": Route(OPERATOR, args=lambda w: [w.ids["lee"]], data=lambda w: {"action": "next"}),
@@ -332,6 +341,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("GET", "/api/v1/clock/"): Operation(SIGNED_IN),
     ("POST", "/api/v1/clock/advance/"): Operation(OPERATOR, body=lambda w: {"by": "1d"}),
     ("POST", "/api/v1/clock/advance/resume/"): Operation(OPERATOR),
+    ("GET", "/api/v1/clock/advances/{advance_id}/"): Operation(
+        OPERATOR, params=lambda w: {"advance_id": w.ids["advance"]}
+    ),
     ("GET", "/api/v1/outbox/"): Operation(SIGNED_IN),
     ("GET", "/api/v1/outbox/{message_id}/"): Operation(
         frozenset({"learner"}) | OPERATOR, params=lambda w: {"message_id": w.ids["lee_mail"]}

@@ -21,6 +21,7 @@ urlpatterns = [
     path("clock/", sim_api.ClockApi.as_view(), name="api_clock"),
     path("clock/advance/", sim_api.ClockAdvanceApi.as_view(), name="api_clock_advance"),
     path("clock/advance/resume/", sim_api.ClockAdvanceResumeApi.as_view(), name="api_clock_advance_resume"),
+    path("clock/advances/<int:advance_id>/", sim_api.ClockAdvanceReadApi.as_view(), name="api_clock_advance_read"),
     path("outbox/", sim_api.OutboxListApi.as_view(), name="api_outbox"),
     path("outbox/<int:message_id>/", sim_api.OutboxMessageApi.as_view(), name="api_outbox_message"),
     path("sim/scenarios/", api_scenarios.ScenarioListApi.as_view(), name="api_sim_scenarios"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "axes",  # ID-3: sign-in lockout (profiles.services.lockout)
+    "django_htmx",  # SIM-5: a job's page polls its progress in place (htmx, served from static/vendor/htmx)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "certlink",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     # An account with a one-time password opens no page but the password change and sign-out (ID-1).
     "certlink.password_gate.PasswordChangeRequiredMiddleware",
     "certlink.middleware.RefusalMiddleware",

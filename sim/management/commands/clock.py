@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from certlink import clock, rules
 from certlink.errors import Refusal
 from certlink.models import ClockAdvance
 from certlink.timefmt import when
+from sim import selectors
 
 
 class Command(BaseCommand):
@@ -30,7 +35,9 @@ class Command(BaseCommand):
             if options["action"] == "show":
                 self._show()
             elif options["action"] == "resume":
-                self._report(clock.clock_advance_resume())
+                with self._bar() as on_moment:
+                    result = clock.clock_advance_resume(on_moment)
+                self._report(result)
             else:
                 self._advance(options)
         except Refusal as refusal:
@@ -50,14 +57,29 @@ class Command(BaseCommand):
         if sum(chosen) != 1:
             raise CommandError("Give exactly one of: a duration (30d), --to DATE, --next.")
         if options["next"]:
-            result = clock.clock_advance_to_next()
+            target = clock.target_next()
         elif options["to"]:
-            result = clock.clock_advance(to=rules.parse_target(options["to"]))
+            target = rules.parse_target(options["to"])
         else:
-            result = clock.clock_advance_by(duration=options["duration"])
+            target = clock.target_by(options["duration"])
+        with self._bar() as on_moment:
+            result = clock.clock_advance(to=target, on_moment=on_moment)
         self._report(result)
 
+    @contextmanager
+    def _bar(self) -> Iterator[clock.OnMoment]:
+        """SIM-5: a progress bar on stderr (tqdm) over the simulated span, moved by each committed moment."""
+        with tqdm(total=100, unit="%", desc="advance", file=sys.stderr, leave=True) as bar:
+
+            def on_moment(advance: ClockAdvance) -> None:
+                progress = clock.progress_of(advance)
+                bar.set_postfix(moments=progress.moments, items=progress.items, refresh=False)
+                bar.update(progress.percent - bar.n)
+
+            yield on_moment
+
     def _report(self, result: ClockAdvance) -> None:
+        self.stdout.write(selectors.advance_sentence(result))
         self.stdout.write(f"Advanced from {result.from_instant.isoformat()} to {result.to_instant.isoformat()}")
         for step in result.steps:
             self.stdout.write(f"  {step['at']}  {step['work']}: {step['handled']} handled")
