@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # intcomma: figures people read, grouped as the active language groups them
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",

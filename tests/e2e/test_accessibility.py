@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from certlink.clock import clock_advance, clock_set
+from certlink.models import ClockAdvance
 from partners.models import PartnerUser
 from partners.services.links import mcid_link
 from profiles import services
@@ -84,7 +85,7 @@ def pages_of(cast: Cast) -> list[tuple[Account | None, list[str]]]:
             cast.partner_admin.account,
             ["/partner/users/", "/partner/skills/", "/partner/designations/", "/partner/why/"],
         ),
-        (cast.operator, ["/sim/", "/outbox/"]),
+        (cast.operator, ["/sim/", f"/sim/advances/{ClockAdvance.objects.latest('pk').pk}/", "/outbox/"]),
     ]
 
 

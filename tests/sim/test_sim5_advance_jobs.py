@@ -23,7 +23,10 @@ def half_way_advance() -> ClockAdvance:
     ClockAdvance.objects.filter(pk=advance.pk).update(
         reached=START + timedelta(days=15),
         moments=3,
-        steps=[{"at": START.isoformat(), "work": "renewal_reminders", "handled": 40}],
+        steps=[
+            {"at": START.isoformat(), "work": "renewal_reminders", "handled": 51200},
+            {"at": START.isoformat(), "work": "credit_propagation", "handled": 40},
+        ],
         started_at=timezone.now() - timedelta(seconds=30),
         heartbeat_at=timezone.now(),
     )
@@ -76,12 +79,18 @@ def test_sim5_a_running_advance_shows_its_bar_and_polls_its_own_url_in_place(pag
     advance = half_way_advance()
     client = page_as(operator)
     page = page_text(client.get(f"/sim/advances/{advance.pk}/"))
-    assert 'value="50"' in page and "50%" in page and "3 moments done" in page and "40 items handled" in page
+    assert 'value="50"' in page and "50%" in page and "3 moments done" in page and "51,240 items handled" in page
     assert "30 s elapsed" in page and "about 30 s left" in page
     assert f'hx-get="/sim/advances/{advance.pk}/"' in page and 'hx-trigger="every 1s"' in page
     assert "/static/vendor/htmx/htmx.min.js" in page
     fragment = page_text(client.get(f"/sim/advances/{advance.pk}/", headers={"HX-Request": "true"}))
     assert fragment.startswith('<div id="advance-progress"') and "<html" not in fragment and 'value="50"' in fragment
+
+
+def test_sim5_the_clock_page_leads_to_the_running_advance_and_to_each_recent_one(page_as, operator) -> None:
+    advance = half_way_advance()
+    page = page_text(page_as(operator).get("/sim/"))
+    assert page.count(f'href="/sim/advances/{advance.pk}/"') == 2  # the unfinished panel, and Recent advances
 
 
 def test_sim5_a_second_advance_while_one_runs_is_refused_with_the_sentence_on_page_and_api(
@@ -138,7 +147,7 @@ def test_sim5_the_api_reports_a_running_advances_progress(api_as, operator) -> N
     advance = half_way_advance()
     body = api_as(operator).get(f"/api/v1/clock/advances/{advance.pk}/").json()
     assert body["finished"] is False and body["running"] is True
-    assert body["progress"]["percent"] == 50 and body["progress"]["moments"] == 3 and body["progress"]["items"] == 40
+    assert body["progress"]["percent"] == 50 and body["progress"]["moments"] == 3 and body["progress"]["items"] == 51240
     assert 29 <= body["progress"]["elapsed_seconds"] <= 40 and body["progress"]["remaining_seconds"] > 0
     assert body["message"] == clock.unfinished_sentence(advance)
 
