@@ -115,3 +115,6 @@ def pytest_runtest_makereport(
     if report.when == "call":
         item.report_call = report  # type: ignore[attr-defined]
     return report
+
+
+from tests.e2e.cast import cast  # noqa: E402, F401  (the main pages' world, for the accessibility and layout tests)
