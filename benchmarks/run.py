@@ -68,8 +68,8 @@ def world(args: argparse.Namespace) -> None:
     from certlink import clock
     from profiles.models import Account
     from renewals.catalog import catalog_load
-    from sim.management.commands.populate import ProgressBar
     from sim.population import PopulationSpec, population_create
+    from sim.progress import bar
 
     call_command("migrate", verbosity=0)
     catalog_load()
@@ -81,7 +81,8 @@ def world(args: argparse.Namespace) -> None:
         sys.exit(f"The bench database holds another world ({learners:,} learners): run without --reuse.")
     largest = args.largest_org if args.largest_org is not None else min(50_000, args.learners // 2)
     spec = PopulationSpec(learners=args.learners, orgs=args.orgs, seed=args.seed, largest_org=largest)
-    report = population_create(spec=spec, now=clock.now(), progress=ProgressBar("populate"))
+    with bar("populate", unit=" learners") as progress:
+        report = population_create(spec=spec, now=clock.now(), progress=progress)
     counts = ", ".join(f"{count:,} {name}" for name, count in report.counts.items())
     print(f"world: {counts} in {report.seconds:.0f} s")
     vacuum_analyze()

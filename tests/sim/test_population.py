@@ -3,7 +3,10 @@ certlink expects, and writes in a number of statements that does not grow with t
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
@@ -167,3 +170,11 @@ def queries_to_populate(learners: int) -> int:
 def test_sim4_the_number_of_statements_does_not_grow_with_the_learners_of_a_batch(catalog: None) -> None:
     few, many = queries_to_populate(100), queries_to_populate(400)
     assert few == many <= 60
+
+
+def test_sim5_populate_shows_a_progress_bar_of_learners_generated(db, capsys) -> None:
+    out = StringIO()
+    call_command("populate", "--learners", "30", "--orgs", "2", "--seed", "3", stdout=out)
+    bar = capsys.readouterr().err
+    assert "learners: 100%" in bar and "30/30" in bar
+    assert "Population (seed 3) generated in" in out.getvalue()

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from certlink import clock, rules
 from certlink.errors import Refusal
 from certlink.models import ClockAdvance
 from certlink.timefmt import when
 from sim import selectors
+from sim.progress import bar
 
 
 class Command(BaseCommand):
@@ -68,13 +67,11 @@ class Command(BaseCommand):
 
     @contextmanager
     def _bar(self) -> Iterator[clock.OnMoment]:
-        """SIM-5: a progress bar on stderr (tqdm) over the simulated span, moved by each committed moment."""
-        with tqdm(total=100, unit="%", desc="advance", file=sys.stderr, leave=True) as bar:
+        """SIM-5: a progress bar on stderr over the simulated span, moved by each committed moment."""
+        with bar("advance", unit="%") as progress:
 
             def on_moment(advance: ClockAdvance) -> None:
-                progress = clock.progress_of(advance)
-                bar.set_postfix(moments=progress.moments, items=progress.items, refresh=False)
-                bar.update(progress.percent - bar.n)
+                progress(clock.progress_of(advance).percent, 100)
 
             yield on_moment
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import sys
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,27 +8,7 @@ from certlink import clock
 from certlink.errors import Refusal
 from renewals.catalog import catalog_load
 from sim.population import POPULATION_PASSWORD, PopulationSpec, population_create
-
-
-class ProgressBar:
-    """A one-line progress bar on stderr (redrawn at most ten times a second)."""
-
-    def __init__(self, label: str, stream: Any = sys.stderr, width: int = 30) -> None:
-        self.label, self.stream, self.width = label, stream, width
-        self.started = time.monotonic()
-        self.drawn = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.drawn < 0.1:
-            return
-        self.drawn = now
-        filled = self.width * done // max(total, 1)
-        bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done:,}/{total:,} {now - self.started:.0f}s")
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
+from sim.progress import bar
 
 
 class Command(BaseCommand):
@@ -52,7 +30,8 @@ class Command(BaseCommand):
             raise CommandError("--learners must be at least 1 and --orgs at least 0.")
         catalog_load()
         try:
-            report = population_create(spec=spec, now=clock.now(), progress=ProgressBar("learners"))
+            with bar("learners", unit=" learners") as progress:
+                report = population_create(spec=spec, now=clock.now(), progress=progress)
         except Refusal as refusal:
             raise CommandError(refusal.message) from None
         for name, count in report.counts.items():
