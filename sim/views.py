@@ -89,7 +89,8 @@ def advance_page(request: HttpRequest, advance_id: int) -> HttpResponse:
     advance = get_object_or_404(ClockAdvance.objects.select_related("requested_by"), pk=advance_id)
     context = {"advance": advance, "job": _job(advance)}
     if request.htmx:  # type: ignore[attr-defined]  # django_htmx.middleware.HtmxMiddleware
-        return render(request, "sim/_advance_progress.html", context)
+        # The bar, and the top bar's simulated time out of band: the clock moves while the page stays.
+        return render(request, "sim/_advance_progress.html", {**context, "fragment": True})
     return render(request, "sim/advance.html", context)
 
 

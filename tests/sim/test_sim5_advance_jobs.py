@@ -85,6 +85,7 @@ def test_sim5_a_running_advance_shows_its_bar_and_polls_its_own_url_in_place(pag
     assert "/static/vendor/htmx/htmx.min.js" in page
     fragment = page_text(client.get(f"/sim/advances/{advance.pk}/", headers={"HX-Request": "true"}))
     assert fragment.startswith('<div id="advance-progress"') and "<html" not in fragment and 'value="50"' in fragment
+    assert '<time id="sim-now-time" hx-swap-oob="true"' in fragment  # the top bar's simulated time, kept current
 
 
 def test_sim5_the_clock_page_leads_to_the_running_advance_and_to_each_recent_one(page_as, operator) -> None:
