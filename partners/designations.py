@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from django.utils.translation import gettext_lazy
+
 from partners.designations_data import (
     DESIGNATIONS_PATH,
     KINDS,
@@ -45,7 +47,11 @@ __all__ = [
 
 QUALIFIED = "qualified"
 IN_PROGRESS = "in_progress"
-_KIND_LABELS = {"performance": "Performance", "skilling": "Skilling", "customer_success": "Customer success"}
+_KIND_LABELS = {
+    "performance": gettext_lazy("Performance"),
+    "skilling": gettext_lazy("Skilling"),
+    "customer_success": gettext_lazy("Customer success"),
+}
 
 
 def counts_at(*, expires_at: datetime | None, retirement_date: date | None, at: datetime) -> bool:
@@ -98,6 +104,11 @@ class MetricScore:
     points: float
     max: float
     people: list[CountedPerson] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        """The group of metrics as people read it ("Customer success"), not its key."""
+        return str(_KIND_LABELS[self.kind])
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,8 @@ def test_pc12_the_designations_page_scores_and_takes_entered_points(megan_at_a, 
     admin.post("/partner/designations/", {"area": "infrastructure", "metric": "net-customer-adds", "points": "30"})
     saved = page_text(admin.get("/partner/designations/"))
     assert 'id="p-infrastructure-net-customer-adds" type="number" name="points" min="0" step="any" value="30"' in saved
-    assert re.search(r"<td>Net customer adds <small>\(performance\)</small></td><td>30 / \d+</td>", saved)
+    assert re.search(r"<td>Net customer adds <small>\(Performance\)</small></td><td>30 / \d+</td>", saved)
+    assert "(Customer success)" in saved and "customer_success)" not in saved  # groups as people read them
     assert page.count("<tr><td>") >= 6  # six months of history
 
 
