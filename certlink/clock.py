@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 from celery import group
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -193,12 +193,15 @@ def clock_advance(*, to: datetime, by: Any = None, on_moment: OnMoment | None = 
     return _run(advance.pk, advance.runner, on_moment)
 
 
-def clock_advance_start(*, to: datetime, by: Any = None) -> ClockAdvance:
+def clock_advance_start(*, to: datetime, by: Any = None, wait: bool = True) -> ClockAdvance:
     """Record an advance to `to`, refused as `clock_advance` refuses, without running it yet: SIM-5's background job
-    (sim.tasks.clock_advance_run) runs it by `clock_advance_run`. Its runner holds it from now."""
+    (sim.tasks.clock_advance_run) runs it by `clock_advance_run`. Its runner holds it from now. A request passes
+    `wait=False` to be answered at once: refused (`clock_busy`) while the clock is locked by the work due now (beat's
+    tick) rather than kept waiting for it."""
     runner = uuid.uuid4().hex
+    _refuse_if_unfinished()  # first, unlocked: a running advance holds the clock for the whole of each moment
     with transaction.atomic():
-        row = _locked_clock()
+        row = _locked_clock(nowait=not wait)
         _refuse_if_unfinished()
         rules.check_advance(now=row.instant, target=to, longest=settings.CLOCK_MAX_ADVANCE)
         real = timezone.now()
@@ -424,8 +427,18 @@ def _record_all(ran_to: datetime) -> None:
     )
 
 
-def _locked_clock() -> Clock:
-    return Clock.objects.select_for_update().get(pk=Clock.objects.singleton().pk)
+def _locked_clock(*, nowait: bool = False) -> Clock:
+    """The clock's row, locked for this transaction (PostgreSQL's row lock; SQLite locks the whole database on
+    write). With `nowait`, refused at once while another transaction holds it."""
+    pk = Clock.objects.singleton().pk
+    try:
+        return Clock.objects.select_for_update(nowait=nowait).get(pk=pk)
+    except OperationalError:  # only with nowait: the lock is held
+        raise Refusal(
+            "clock_busy",
+            _("The clock is running the work due now. Try again in a few seconds."),
+            status=409,
+        ) from None
 
 
 def _refuse_if_unfinished() -> None:

@@ -16,7 +16,7 @@ from sim import tasks
 def advance_in_background(*, to: datetime, by: Any = None) -> ClockAdvance:
     """Start an advance to `to` and hand it to the background; returns the advance as it stands when the request
     answers (eagerly, finished or stopped; with a worker, as started)."""
-    advance = clock.clock_advance_start(to=to, by=by)
+    advance = clock.clock_advance_start(to=to, by=by, wait=False)
     # The start has committed its own transaction (clock_advance_start), so a worker finds the row: queued directly
     # rather than on commit, which a test's enclosing transaction would hold back for ever.
     tasks.clock_advance_run.delay(advance.pk, advance.runner)
