@@ -141,10 +141,11 @@ def workers_share() -> bool:
 # --- Reading
 
 
-def next_due_after(instant: datetime) -> datetime | None:
-    """The earliest moment after `instant` at which registered work falls due (the clock page's "next event")."""
-    moments = [due for work in registered() if (due := work.next_due(instant)) is not None and due > instant]
-    return min(moments, default=None)
+def next_due_after(instant: datetime, *, known: list[datetime | None] | None = None) -> datetime | None:
+    """The earliest moment after `instant` at which registered work falls due (the clock page's "next event").
+    `known`: each work's `next_due(instant)`, when the caller has asked them already (the clock page lists them)."""
+    dues = known if known is not None else [work.next_due(instant) for work in registered()]
+    return min([due for due in dues if due is not None and due > instant], default=None)
 
 
 def unfinished_advance() -> ClockAdvance | None:

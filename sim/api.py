@@ -36,6 +36,7 @@ class ClockApi(APIView):
     )
     def get(self, request: Request) -> Response:
         now = clock.now()
+        scheduled = selectors.scheduled_work(now=now)  # each work asked once: the list and the next event
         advance = clock.unfinished_advance()
         unfinished = None
         if advance is not None:
@@ -50,8 +51,8 @@ class ClockApi(APIView):
             ClockOut(
                 {
                     "now": now,
-                    "next_event_at": clock.next_due_after(now),
-                    "scheduled": selectors.scheduled_work(now=now),
+                    "next_event_at": clock.next_due_after(now, known=[work.next_due for work in scheduled]),
+                    "scheduled": scheduled,
                     "unfinished_advance": unfinished,
                 }
             ).data

@@ -49,6 +49,7 @@ def clock_page(request: HttpRequest) -> HttpResponse:
             if started is not None:  # SIM-5: the advance runs in the background; its page shows how far it got
                 return redirect("sim_advance", advance_id=started.pk)
     now = clock.now()
+    scheduled = selectors.scheduled_work(now=now)  # each work asked once: the list and the next event
     return render(
         request,
         "sim/clock.html",
@@ -59,8 +60,8 @@ def clock_page(request: HttpRequest) -> HttpResponse:
             "next_refusal": next_refusal,
             "resume_refusal": resume_refusal,
             "unfinished": _unfinished(),
-            "scheduled": selectors.scheduled_work(now=now),
-            "next_event_at": clock.next_due_after(now),
+            "scheduled": scheduled,
+            "next_event_at": clock.next_due_after(now, known=[work.next_due for work in scheduled]),
             "advances": selectors.recent_advances(),
             "quick": ["1h", "1d", "7d", "30d", "1y"],
         },

@@ -162,3 +162,19 @@ def test_sim5_the_clock_command_shows_a_progress_bar_and_says_what_it_did(operat
     assert "The clock moved from 5 January 2026 09:00 UTC to 4 February 2026 09:00 UTC" in out.getvalue()
     bar = capsys.readouterr().err
     assert "advance: 100%" in bar and "100/100" in bar
+
+
+def test_sim5_the_clock_page_and_api_ask_each_work_when_it_is_next_due_once(page_as, api_as, operator) -> None:
+    """Asking a work for its next moment reads its indexes (a fraction of a second over a large world, more while an
+    advance writes): the page's list and its "next event" share one asking, so a click is answered quickly."""
+    asked: list[object] = []
+
+    def next_due(now, since=None):  # type: ignore[no-untyped-def]
+        asked.append(now)
+        return START + timedelta(days=3)
+
+    with clock.registered_for(clock.DueWork("counted", "Counted work", next_due, lambda since, until: 0)):
+        page = page_text(page_as(operator).get("/sim/"))
+        assert len(asked) == 1 and "Next: <time" in page and "8 January 2026 09:00 UTC" in page
+        body = api_as(operator).get("/api/v1/clock/").json()
+        assert len(asked) == 2 and body["next_event_at"] == "2026-01-08T09:00:00Z"
