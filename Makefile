@@ -57,8 +57,12 @@ static: install
 web: static
 	$(SITE) $(PROD) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
+# SIM-5: an advance runs in a worker process and waits for its moments' ranges, which other processes take: at least
+# two processes (one per core above that).
+WORKER_CONCURRENCY ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -lt 2 ] && n=2; echo $$n)
+
 worker: install
-	$(SITE) $(PROD) $(BIN)/celery -A certlink worker -l INFO
+	$(SITE) $(PROD) $(BIN)/celery -A certlink worker -l INFO --concurrency $(WORKER_CONCURRENCY)
 
 beat: install
 	$(PROD) $(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule
@@ -69,7 +73,7 @@ stack: static
 	$(SITE) $(PROD) $(BIN)/python manage.py load_demo
 	@echo "web on http://$(HOST):$(PORT)/ with a Celery worker and beat; Ctrl-C stops all three"
 	trap 'kill 0' INT TERM EXIT; \
-	$(SITE) $(PROD) $(BIN)/celery -A certlink worker -l INFO & \
+	$(SITE) $(PROD) $(BIN)/celery -A certlink worker -l INFO --concurrency $(WORKER_CONCURRENCY) & \
 	$(PROD) $(BIN)/celery -A certlink beat -l INFO --schedule $(VENV)/celerybeat-schedule & \
 	$(SITE) $(PROD) $(BIN)/gunicorn certlink.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - & \
 	wait
