@@ -161,3 +161,15 @@ def wait_for(check: Callable[[], bool], seconds: float = 60, what: str = "the co
             return
         time.sleep(0.2)
     raise AssertionError(f"Timed out after {seconds}s waiting for {what}")
+
+
+@pytest.fixture
+def results_in_redis(broker_queue: str):  # type: ignore[no-untyped-def]
+    """The engine waits for its group's results: they go through Redis, as in the full stack."""
+    conf = celery_app.conf
+    saved = conf.result_backend
+    conf.result_backend = REDIS_URL
+    celery_app._local.__dict__.pop("backend", None)
+    yield
+    conf.result_backend = saved
+    celery_app._local.__dict__.pop("backend", None)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.db.models import Count
 
-from certlink import celery_app, clock
+from certlink import clock
 from certlink.models import ClockAdvance, OutboxMessage
 from partners.models import PartnerCredit
 from partners.services.credits import pending_certifications
@@ -16,21 +16,9 @@ from renewals.catalog import catalog_load
 from renewals.models import RenewalReminder
 from renewals.reminders import _claimable
 from sim.population import PopulationSpec, population_create
-from tests.integration.conftest import REDIS_URL, requires_postgres, requires_redis
+from tests.integration.conftest import requires_postgres, requires_redis
 
 pytestmark = [pytest.mark.integration, requires_redis]
-
-
-@pytest.fixture
-def results_in_redis(broker_queue: str):  # type: ignore[no-untyped-def]
-    """The engine waits for its group's results: they go through Redis, as in the full stack."""
-    conf = celery_app.conf
-    saved = conf.result_backend
-    conf.result_backend = REDIS_URL
-    celery_app._local.__dict__.pop("backend", None)
-    yield
-    conf.result_backend = saved
-    celery_app._local.__dict__.pop("backend", None)
 
 
 @pytest.mark.django_db(transaction=True)

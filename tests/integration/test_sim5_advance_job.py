@@ -13,14 +13,13 @@ from certlink.models import ClockAdvance
 from renewals.catalog import catalog_load
 from sim.population import PopulationSpec, population_create
 from tests.integration.conftest import requires_postgres, requires_redis, wait_for
-from tests.integration.test_sim1_advance_fanout import results_in_redis  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.integration, requires_redis]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_sim5_an_advance_runs_in_a_worker_while_the_api_reports_its_progress(
-    results_in_redis,  # noqa: F811
+    results_in_redis,
     start_worker,
     api_as,
     operator,
