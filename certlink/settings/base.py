@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",  # ID-3: sign-in lockout (profiles.services.lockout)
     "django_htmx",  # SIM-5: a job's page polls its progress in place (htmx, served from static/vendor/htmx)
+    "django_celery_results",  # SIM-5: jobs' state and progress in the database when there is no Redis
+    "django_tables2",  # the skills report's grid (partners.tables)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "certlink",
