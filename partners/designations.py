@@ -40,7 +40,9 @@ __all__ = [
     "PerTrack",
     "Person",
     "counts_at",
+    "kind_label",
     "load",
+    "points_by_kind",
     "score_all",
     "score_area",
 ]
@@ -125,6 +127,21 @@ class AreaScore:
     @property
     def qualified(self) -> bool:
         return self.status == QUALIFIED
+
+
+def points_by_kind(score: AreaScore) -> list[tuple[str, float]]:
+    """PC-12: an area's points in its three groups of metrics (performance, skilling, customer success, in that
+    order): the sum of each group's metric points, to two decimals. The three add up to the area's points (within
+    the rounding of each metric to two decimals)."""
+    totals = {kind: Fraction(0) for kind in KINDS}
+    for metric in score.metrics:
+        totals[metric.kind] += Fraction(str(metric.points))
+    return [(kind, _round2(total)) for kind, total in totals.items()]
+
+
+def kind_label(kind: str) -> str:
+    """A group of metrics as people read it ("Customer success"), not its key."""
+    return str(_KIND_LABELS[kind])
 
 
 def score_area(area: Area, *, people: list[Person], track: str, entered: dict[str, float]) -> AreaScore:

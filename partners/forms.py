@@ -49,17 +49,6 @@ class RolesForm(forms.Form):
     is_report_viewer = forms.BooleanField(required=False, label="Report viewer")
 
 
-class ReportFilterForm(forms.Form):
-    designation = forms.ChoiceField(required=False, label="Designation")
-    certification = forms.CharField(required=False, max_length=100, label="Certification (id)")
-    person = forms.CharField(required=False, max_length=200, label="Person")
-    status = forms.ChoiceField(required=False, choices=[("", "Any"), ("active", "Active"), ("expired", "Expired")])
-
-    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _choose(self, "designation", [("", "Any"), *areas])
-
-
 class InputForm(forms.Form):
     area = forms.CharField(widget=forms.HiddenInput)
     metric = forms.CharField(widget=forms.HiddenInput)

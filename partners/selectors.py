@@ -4,17 +4,13 @@ counted", which also read pending credits (partners.services.credits), are partn
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
-from certlink.errors import Refusal
 from partners import designations, rules
 from partners.models import (
     DesignationInput,
@@ -24,8 +20,9 @@ from partners.models import (
     PartnerUniversityLink,
     PartnerUser,
 )
+from profiles.models import Certification
 
-EMPTY_REPORT = (
+EMPTY_REPORT = gettext_lazy(
     "No users found with skills data. Check to see whether users have associated their Learning or "
     "Partner University accounts with their profiles."
 )
@@ -33,22 +30,38 @@ EMPTY_REPORT = (
 
 @dataclass(frozen=True)
 class ReportFilters:
-    certification: str = ""  # activity id (catalog slug or assessment id)
+    """What the skills report is narrowed to (PC-11), as partners.filters.SkillsReportFilter checked it."""
+
+    certification: str = ""  # part of a certification's name or a credit's title, or an activity id
     person: str = ""  # part of a name or an email
     status: str = ""  # "active" or "expired"
     activity_ids: frozenset[str] | None = None  # a designation's eligible activities
+    completed_from: date | None = None  # first day, included
+    completed_to: date | None = None  # last day, included
+    expires_from: date | None = None
+    expires_to: date | None = None
+
+
+REPORT_PAGE_SIZE = 50
 
 
 def skills_report(
     *, organization: PartnerOrganization, at: datetime, filters: ReportFilters | None = None
 ) -> QuerySet[PartnerCredit]:
-    """PC-11: the organisation's credits as Partner Center holds them (arrived, not removed)."""
-    filters = filters or ReportFilters()
+    """PC-11: the organisation's credits as Partner Center holds them (arrived, not removed), narrowed by `filters`,
+    in the report's order (last name, first name, title, id: the index credit_report_order)."""
     credits = PartnerCredit.objects.filter(
         organization=organization, removed_at__isnull=True, arrived_at__lte=at
     ).select_related("organization")
+    return filter_report(credits, filters or ReportFilters(), at=at).order_by("last_name", "first_name", "title", "pk")
+
+
+def filter_report(credits: QuerySet[PartnerCredit], filters: ReportFilters, *, at: datetime) -> QuerySet[PartnerCredit]:
+    """The one implementation of the report's filters: the page, its CSV and the API narrow the report here."""
     if filters.certification:
-        credits = credits.filter(activity_id=filters.certification)
+        term = filters.certification.strip()
+        named = Certification.objects.filter(name__icontains=term).values("slug")
+        credits = credits.filter(Q(activity_id__iexact=term) | Q(title__icontains=term) | Q(activity_id__in=named))
     if filters.activity_ids is not None:
         credits = credits.filter(activity_id__in=filters.activity_ids)
     if filters.person:
@@ -63,70 +76,29 @@ def skills_report(
         credits = credits.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
     elif filters.status == "expired":
         credits = credits.filter(expires_at__lte=at)
-    return credits.order_by("last_name", "first_name", "title", "pk")
+    credits = credits.filter(_days("completed_at", filters.completed_from, filters.completed_to))
+    return credits.filter(_days("expires_at", filters.expires_from, filters.expires_to))
 
 
-REPORT_PAGE_SIZE = 50
+def _days(field: str, first: date | None, last: date | None) -> Q:
+    """`field` from the start of day `first` to the end of day `last` (UTC, the simulated clock's), as a range on the
+    column itself rather than on its date, which no index holds."""
+    within = Q()
+    if first is not None:
+        within &= Q(**{f"{field}__gte": datetime.combine(first, time.min, tzinfo=UTC)})
+    if last is not None and last < date.max:
+        within &= Q(**{f"{field}__lt": datetime.combine(last + timedelta(days=1), time.min, tzinfo=UTC)})
+    return within
 
 
-@dataclass(frozen=True)
-class ReportPosition:
-    """Where a page of the skills report starts: just after this credit in the report's order (last name, first
-    name, title, id). Carried in the page's link as a token, so a page is one range read of credit_report_order
-    however deep it is."""
-
-    last_name: str
-    first_name: str
-    title: str
-    pk: int
-
-    @classmethod
-    def of(cls, credit: PartnerCredit) -> ReportPosition:
-        return cls(credit.last_name, credit.first_name, credit.title, credit.pk)
-
-    def token(self) -> str:
-        raw = json.dumps([self.last_name, self.first_name, self.title, self.pk], separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-    @classmethod
-    def from_token(cls, token: str) -> ReportPosition:
-        try:
-            values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            last, first, title, pk = values
-            if not (isinstance(pk, int) and all(isinstance(v, str) for v in (last, first, title))):
-                raise ValueError(values)
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-            raise Refusal(
-                "report_position_invalid",
-                "This page of the skills report can't be found: the link to it is damaged. Start again from the "
-                "first page.",
-                status=400,
-            ) from None
-        return cls(last, first, title, pk)
-
-
-@dataclass(frozen=True)
-class ReportPage:
-    rows: list[PartnerCredit]
-    next: ReportPosition | None  # where the next page starts; None on the last page
-
-
-def skills_report_page(
-    credits: QuerySet[PartnerCredit], *, after: ReportPosition | None = None, size: int = REPORT_PAGE_SIZE
-) -> ReportPage:
-    """PC-11 on a page: `size` credits of the report (`skills_report`'s order) after `after`, and where the next
-    page starts. A row-value comparison, so the database reads the index from that point on."""
-    if after is not None:
-        credits = credits.filter(
-            RawSQL(
-                f"({PartnerCredit._meta.db_table}.last_name, {PartnerCredit._meta.db_table}.first_name, "
-                f"{PartnerCredit._meta.db_table}.title, {PartnerCredit._meta.db_table}.id) > (%s, %s, %s, %s)",
-                [after.last_name, after.first_name, after.title, after.pk],
-                output_field=BooleanField(),
-            )
-        )
-    rows = list(credits[: size + 1])
-    return ReportPage(rows=rows[:size], next=ReportPosition.of(rows[size - 1]) if len(rows) > size else None)
+def certification_names(*, organization: PartnerOrganization, at: datetime) -> list[str]:
+    """What the report's certification filter suggests: the catalog's names and the titles of the credits the
+    organisation holds (Partner University assessments are in no catalog), in one query."""
+    titles = PartnerCredit.objects.filter(
+        organization=organization, removed_at__isnull=True, arrived_at__lte=at
+    ).values_list("title")
+    names = Certification.objects.values_list("name").order_by().union(titles.order_by())
+    return sorted({name for (name,) in names}, key=str.casefold)
 
 
 def live_link(user: PartnerUser) -> McidLink | None:

@@ -10,39 +10,10 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from partners import rules, selectors
+from partners import rules
 from partners.models import PartnerCredit
 
 # --- The skills report (PC-11) -------------------------------------------------------------------------------------
-
-
-class SkillsQuery(serializers.Serializer):
-    designation = serializers.CharField(
-        required=False, default="", allow_blank=True, help_text="A solution area key, e.g. infrastructure"
-    )
-    certification = serializers.RegexField(
-        r"^[-a-zA-Z0-9_]*$", max_length=100, required=False, default="", allow_blank=True, help_text="An activity id"
-    )
-    person = serializers.CharField(
-        max_length=200, required=False, default="", allow_blank=True, help_text="Part of a name or an email"
-    )
-    status = serializers.ChoiceField(choices=["active", "expired"], required=False, default="", allow_blank=True)
-
-    def validate_designation(self, value: str) -> str:
-        if value and selectors.area_by_key(value) is None:
-            keys = ", ".join(area.key for area in selectors.areas())
-            raise serializers.ValidationError(f"Not a solution area. Choose one of {keys}.")
-        return value
-
-    def filters(self) -> selectors.ReportFilters:
-        data = self.validated_data
-        area = selectors.area_by_key(data["designation"]) if data["designation"] else None
-        return selectors.ReportFilters(
-            certification=data["certification"],
-            person=data["person"],
-            status=data["status"],
-            activity_ids=selectors.area_activities(area) if area else None,
-        )
 
 
 # The PC-11 columns, in order: (CSV header, JSON field).

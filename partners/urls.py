@@ -13,6 +13,7 @@ urlpatterns = [
     path("partner/users/<int:user_id>/", views_admin.user_detail, name="partner_user"),
     path("partner/skills/", views_admin.skills, name="partner_skills"),
     path("partner/designations/", views_admin.designations, name="partner_designations"),
+    path("partner/designations/<slug:name>.svg", views_admin.designations_chart, name="partner_designations_chart"),
     path("partner/why/", views_admin.why, name="partner_why"),
     path("partner/support/", views_admin.partner_support, name="partner_support"),
     path("partner/support/queue/", views_admin.support_queue, name="partner_support_queue"),

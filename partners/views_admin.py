@@ -8,27 +8,32 @@ from datetime import UTC, datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig  # type: ignore[import-untyped]  # no stubs, no py.typed
 
-from certlink import clock
+from certlink import charts, clock
 from certlink.errors import Refusal
 from certlink.pages import operator_required, refuse_on
-from partners import report_csv, rules, selectors, selectors_learn
+from partners import charts as designation_charts
+from partners import filters as report_filters
+from partners import report_csv, selectors, selectors_learn
 from partners.forms import (
     CompletionForm,
     CreditRequestForm,
     InputForm,
     OrganizationForm,
     PartnerUserForm,
-    ReportFilterForm,
     RolesForm,
     WhyForm,
 )
 from partners.models import PartnerOrganization, PartnerSupportRequest, PartnerUser
 from partners.services import links, organizations, scores, support
+from partners.tables import SkillsTable
 from partners.views import partner_user_required
 from profiles.models import Certification, CertificationHeld
 from profiles.signed_in import SignedInRequest
@@ -105,50 +110,57 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, selectors.ReportFilters]:
-    areas = [(area.key, area.name) for area in selectors.areas()]
-    form = ReportFilterForm(request.GET or None, areas=areas)
-    if not form.is_valid():
-        return form, selectors.ReportFilters()
-    data = form.cleaned_data
-    area = selectors.area_by_key(data["designation"]) if data["designation"] else None
-    return form, selectors.ReportFilters(
-        certification=data["certification"],
-        person=data["person"],
-        status=data["status"],
-        activity_ids=selectors.area_activities(area) if area else None,
-    )
+def _report_page(request: HttpRequest) -> int:
+    """The page of the report asked for: a number from 1 (none: the first)."""
+    asked = request.GET.get("page", "1")
+    if not asked.isdecimal() or int(asked) < 1:
+        raise Refusal(
+            "report_page_invalid",
+            _("This page of the skills report can't be found: its number is damaged. Start again from the first page."),
+            status=400,
+        )
+    return int(asked)
 
 
 @login_required
 def skills(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """PC-11: the skills report, its filters, and a streamed CSV download."""
+    """PC-11: the skills report as a grid (partners.tables): filtered (partners.filters, as the CSV and the API are),
+    sorted by a column, a numbered page at a time with the filtered total; and its streamed CSV download."""
     me = _skills_viewer(request)
     now = clock.now()
-    form, filters = _report_filters(request)
-    credits = selectors.skills_report(organization=me.organization, at=now, filters=filters)
+    filters = report_filters.skills_report(request.GET, organization=me.organization, at=now, request=request)
+    query = request.GET.copy()  # the filters and the sort, which the CSV link and the filter form keep
+    for key in ("page", "format"):
+        query.pop(key, None)
+    context: dict[str, object] = {
+        "pc_user": me,
+        "filters": filters,
+        "table": None,
+        "query": query.urlencode(),
+        "sort": request.GET.get("sort", ""),
+        "filtered": any(value for key, value in request.GET.items() if key in filters.base_filters),
+        "names": selectors.certification_names(organization=me.organization, at=now),
+        "names_id": report_filters.CERTIFICATION_NAMES,
+        "empty": selectors.EMPTY_REPORT,
+    }
+    if not filters.is_valid():
+        return render(request, "partners/skills.html", context, status=400)
+    table = SkillsTable(filters.qs, at=now)
+    RequestConfig(request, paginate=False).configure(table)  # the sort, from ?sort=
     if request.GET.get("format") == "csv":
-        response = StreamingHttpResponse(report_csv.stream(credits, at=now), content_type="text/csv")
+        response = StreamingHttpResponse(report_csv.stream(table.data.data, at=now), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="skills-{me.organization.partner_id}.csv"'
         return response
-    after = request.GET.get("after")
-    position = selectors.ReportPosition.from_token(after) if after else None
-    page = selectors.skills_report_page(credits, after=position, size=selectors.REPORT_PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("after", None)
-    return render(
-        request,
-        "partners/skills.html",
-        {
-            "pc_user": me,
-            "form": form,
-            "rows": [(credit, rules.credit_status(credit.expires_at, at=now)) for credit in page.rows],
-            "next": page.next.token() if page.next else "",
-            "paged": bool(after),
-            "empty": selectors.EMPTY_REPORT,
-            "query": query.urlencode(),
-        },
-    )
+    try:
+        table.paginate(page=_report_page(request), per_page=selectors.REPORT_PAGE_SIZE)
+    except EmptyPage:
+        raise Refusal(
+            "report_page_invalid",
+            _("The skills report has no such page (any more). Start again from the first page."),
+            status=404,
+        ) from None
+    context.update(table=table, total=table.paginator.count)
+    return render(request, "partners/skills.html", context)
 
 
 @login_required
@@ -183,11 +195,29 @@ def _designations_page(
             "pc_user": me,
             "scores": history[0][1],
             "history": history,
+            "groups": designation_charts.groups(history[0][1]),
+            "kinds": designation_charts.kind_labels(),
+            "scores_alt": designation_charts.scores_alt(history[0][1]),
+            "scores_height": designation_charts.scores_height(len(history[0][1])),
+            "history_alt": designation_charts.history_alt(history),
             "entered": {(i.area, i.metric): i.points for i in me.organization.designation_inputs.all()},
             "typed": typed or {},
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def designations_chart(request: HttpRequest, name: str) -> HttpResponse:
+    """PC-12's pictures (partners.charts) as SVG of their own, for those who see the designations page only."""
+    me = _skills_viewer(request)
+    if name not in designation_charts.NAMES:
+        raise Http404
+    months = 1 if name == designation_charts.SCORES else 6
+    history = selectors.score_history(organization=me.organization, now=clock.now(), months=months)
+    narrow = charts.is_narrow(request.GET.get("size"))
+    return charts.svg_response(designation_charts.chart(name, history, narrow=narrow))
 
 
 @login_required

@@ -245,3 +245,38 @@ def score(questions: list[Question], answers: dict[int, int], *, policy: Policy)
     if not passed:
         percent = max(0, min(percent, policy.pass_percent - 1))
     return Score(percent=percent, by_skill=by_skill, passed=passed)
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """A certification on a timeline (issue 18): earned, renewed, the renewal window (RN-2), its notice and
+    reminders (RN-8) and its expiry (CE-3, RN-4). No window and no reminders for one that cannot be renewed (never
+    expires, retired, or already expired)."""
+
+    earned_at: datetime
+    renewed_at: datetime | None
+    expires_at: datetime | None
+    window_opens_at: datetime | None
+    reminders: tuple[tuple[int, datetime], ...]  # (number, when): 1..4, the reminders after the notice
+
+
+def milestones(
+    *, earned_at: datetime, renewed_at: datetime | None, expires_at: datetime | None, renewable: bool, policy: Policy
+) -> Milestones:
+    """RN-2, RN-8: the window opens `window_days` before expiry, when its notice goes (reminder_schedule's number 0);
+    the reminders follow at `reminder_days` before expiry. Dates of the current cycle, from the same rules that send
+    them (window_opens_at, reminder_schedule)."""
+    if expires_at is None or not renewable:
+        return Milestones(earned_at, renewed_at, expires_at, None, ())
+    (_, opens), *reminders = reminder_schedule(expires_at, policy=policy)
+    return Milestones(earned_at, renewed_at, expires_at, opens, tuple(reminders))
+
+
+def timeline_span(
+    items: list[Milestones], *, now: datetime, margin: timedelta = timedelta(days=30)
+) -> tuple[datetime, datetime]:
+    """The dates a timeline of `items` covers: from the first earned (or now) to the last expiry (or now), with
+    `margin` on each side, so that "now" is always in it."""
+    starts = [now, *(m.earned_at for m in items)]
+    ends = [now, *(m.expires_at for m in items if m.expires_at is not None)]
+    return min(starts) - margin, max(ends) + margin

@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from certlink import clock
+from certlink import charts, clock
 from certlink.errors import Refusal
 from certlink.pages import operator_required, refuse_on
 from profiles import selectors as profile_selectors
 from profiles import services as profile_services
 from profiles.signed_in import SignedInRequest
+from renewals import charts as timeline_charts
 from renewals import selectors, services
 from renewals.forms import ExamResultForm
 from renewals.models import AssessmentQuestion, RenewalAttempt
@@ -29,7 +30,29 @@ def certifications(request: SignedInRequest) -> HttpResponse:
     learn = profile_services.learn_profile_for(account=request.user, now=now)
     connected = profile_selectors.connected_certification_profile(learn)
     views = selectors.held_views(profile_selectors.certifications_on_learn(connected), now=now)
-    return render(request, "learn/certifications.html", {"connected": connected, "certifications": views})
+    rows = timeline_charts.rows(views)
+    return render(
+        request,
+        "learn/certifications.html",
+        {
+            "connected": connected,
+            "certifications": views,
+            "timeline": rows,
+            "timeline_alt": timeline_charts.alt(rows, now=now),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def certifications_chart(request: SignedInRequest) -> HttpResponse:
+    """The certifications of the page above on a timeline (renewals.charts): the signed-in person's own only."""
+    now = clock.now()
+    learn = profile_services.learn_profile_for(account=request.user, now=now)
+    connected = profile_selectors.connected_certification_profile(learn)
+    views = selectors.held_views(profile_selectors.certifications_on_learn(connected), now=now)
+    narrow = charts.is_narrow(request.GET.get("size"))
+    return charts.svg_response(timeline_charts.timeline_chart(timeline_charts.rows(views), now=now, narrow=narrow))
 
 
 @login_required

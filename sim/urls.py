@@ -16,4 +16,9 @@ urlpatterns = [
         views_scenarios.organization_timeline,
         name="sim_timeline_organization",
     ),
+    path(
+        "sim/timeline/organization/<int:organization_id>/credits.svg",
+        views_scenarios.organization_credits_chart,
+        name="sim_timeline_organization_chart",
+    ),
 ]

@@ -10,15 +10,17 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from certlink import clock
+from certlink import charts, clock
 from certlink.errors import Refusal
 from certlink.pages import operator_required, refuse_on
 from certlink.timefmt import when
 from partners.models import PartnerOrganization
 from profiles.models import Account
 from profiles.signed_in import SignedInRequest
+from sim import charts as credit_charts
 from sim import timeline
 from sim.scenarios import scenario_list, scenario_load
 from sim.scenarios_reset import RESET_WORD, world_reset
@@ -77,10 +79,30 @@ def learner_timeline(request: SignedInRequest, account_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_timeline(request: SignedInRequest, organization_id: int) -> HttpResponse:
     organization = get_object_or_404(PartnerOrganization, pk=organization_id)
-    return _timeline(request, lambda now: timeline.organization_timeline(organization=organization, now=now))
+    return _timeline(
+        request,
+        lambda now: timeline.organization_timeline(organization=organization, now=now),
+        credits=lambda now: credit_charts.credit_months(organization=organization, now=now),
+        chart=reverse("sim_timeline_organization_chart", args=[organization.pk]),
+    )
 
 
-def _timeline(request: SignedInRequest, read: Callable[[datetime], timeline.Timeline]) -> HttpResponse:
+@operator_required
+@require_http_methods(["GET"])
+def organization_credits_chart(request: SignedInRequest, organization_id: int) -> HttpResponse:
+    """The organisation's credits by month (sim.charts), on its timeline page: operators only, as the page."""
+    organization = get_object_or_404(PartnerOrganization, pk=organization_id)
+    data = credit_charts.credit_months(organization=organization, now=clock.now())
+    return charts.svg_response(credit_charts.credits_chart(data, narrow=charts.is_narrow(request.GET.get("size"))))
+
+
+def _timeline(
+    request: SignedInRequest,
+    read: Callable[[datetime], timeline.Timeline],
+    *,
+    credits: Callable[[datetime], credit_charts.CreditMonths] | None = None,
+    chart: str = "",
+) -> HttpResponse:
     """GET shows the timeline; POST advances the clock to the world's next event ("next") or to this timeline's
     ("subject"), then comes back here."""
     if request.method == "POST":
@@ -98,8 +120,8 @@ def _timeline(request: SignedInRequest, read: Callable[[datetime], timeline.Time
             messages.success(request, f"The clock moved to {when(result.to_instant)}.")
         return redirect(request.path)
     now = clock.now()
-    return render(
-        request,
-        "sim/timeline.html",
-        {"timeline": read(now), "next_event_at": clock.next_due_after(now)},
-    )
+    context: dict[str, object] = {"timeline": read(now), "next_event_at": clock.next_due_after(now)}
+    if credits is not None:
+        data = credits(now)
+        context.update(credits=credit_charts.rows(data), credits_alt=credit_charts.alt(data), credits_chart=chart)
+    return render(request, "sim/timeline.html", context)

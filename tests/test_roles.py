@@ -244,6 +244,7 @@ PAGES: dict[str, Route] = {
     "learn_account_remove": Route(frozenset({"learner"}), args=lambda w: [w.ids["lee"]], methods="P"),
     "learn_merge": Route(SIGNED_IN),
     "learn_certifications": Route(SIGNED_IN, methods="G"),
+    "learn_certifications_chart": Route(SIGNED_IN, methods="G"),  # the page's timeline: one's own certifications
     "learn_connect": Route(SIGNED_IN, methods="P"),
     "learn_transcript": Route(SIGNED_IN),
     "transcript_shared": Route(EVERYONE, args=lambda w: [w.ids["lee_share"]], methods="G"),  # LP-8: public
@@ -273,6 +274,7 @@ PAGES: dict[str, Route] = {
     "sim_reset": Route(OPERATOR, data=lambda w: {"understood": "on", "confirm": RESET_WORD}),
     "sim_timeline_learner": Route(OPERATOR, args=lambda w: [w.ids["lee"]], data=lambda w: {"action": "next"}),
     "sim_timeline_organization": Route(OPERATOR, args=lambda w: [w.ids["quokka"]], data=lambda w: {"action": "next"}),
+    "sim_timeline_organization_chart": Route(OPERATOR, args=lambda w: [w.ids["quokka"]], methods="G"),
     "sim_exam_results": Route(
         OPERATOR,
         data=lambda w: {
@@ -306,6 +308,7 @@ PAGES: dict[str, Route] = {
     "partner_user": Route(frozenset(), args=lambda w: [w.ids["megan_user"]], data=lambda w: {"action": "delete"}),
     "partner_skills": Route(frozenset({"other_admin"}), methods="G"),  # PC-11
     "partner_designations": Route(frozenset({"other_admin"}), data=lambda w: POINTS),
+    "partner_designations_chart": Route(frozenset({"other_admin"}), args=lambda w: ["history"], methods="G"),
     "partner_why": Route(PARTNERS, methods="G"),  # PC-14
     "partner_support": Route(PARTNERS),  # PC-13
     "partner_support_queue": Route(AGENTS, data=lambda w: {"request": w.ids["credit_request"], "action": "accept"}),

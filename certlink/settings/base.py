@@ -193,6 +193,16 @@ SECURE_CSP_EMAIL = {
     "base-uri": ["'none'"],
     "sandbox": [],
 }
+# A chart (certlink.charts.svg_response): pygal's SVG, shown on its page with <img>, is styled by its own <style>
+# element; it may run no script, fetch nothing and be framed by no page. Opened on its own, it is sandboxed.
+SECURE_CSP_CHART = {
+    "default-src": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'none'"],
+    "base-uri": ["'none'"],
+    "sandbox": [],
+}
 SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"  # no other site may embed our scripts or pages (XSSI)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
