@@ -186,9 +186,43 @@ def advance_progress(
 ) -> AdvanceProgress:
     span = (target - start).total_seconds()
     covered = ((reached or start) - start).total_seconds()
-    done = 1.0 if finished or span <= 0 else max(0.0, min(1.0, covered / span))
+    done, elapsed, remaining = _pace(covered, span, started_at=started_at, real_now=real_now, finished=finished)
+    return AdvanceProgress(done=done, moments=moments, items=items, elapsed=elapsed, remaining=remaining)
+
+
+def _pace(
+    done: float, total: float, *, started_at: datetime | None, real_now: datetime, finished: bool
+) -> tuple[float, timedelta, timedelta | None]:
+    """SIM-5, for every job: the share done (0..1), the real time elapsed, and the time left at the pace so far
+    (None until something is done, and once finished)."""
+    share = 1.0 if finished or total <= 0 else max(0.0, min(1.0, done / total))
     elapsed = max(real_now - started_at, timedelta(0)) if started_at else timedelta(0)
     remaining = None
-    if not finished and 0 < done < 1:
-        remaining = timedelta(seconds=elapsed.total_seconds() * (1 - done) / done)
-    return AdvanceProgress(done=done, moments=moments, items=items, elapsed=elapsed, remaining=remaining)
+    if not finished and 0 < share < 1:
+        remaining = timedelta(seconds=elapsed.total_seconds() * (1 - share) / share)
+    return share, elapsed, remaining
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """SIM-5: how far a background job other than an advance (a scenario load, the reset, a population) has got:
+    its steps done of their total, the items it handled, and real time elapsed and left, as its page, the API and the
+    CLI show them."""
+
+    done: float
+    steps: int
+    total: int
+    items: int
+    elapsed: timedelta
+    remaining: timedelta | None
+
+    @property
+    def percent(self) -> int:
+        return int(self.done * 100)
+
+
+def job_progress(
+    *, steps: int, total: int, items: int, started_at: datetime | None, real_now: datetime, finished: bool
+) -> JobProgress:
+    done, elapsed, remaining = _pace(steps, total, started_at=started_at, real_now=real_now, finished=finished)
+    return JobProgress(done=done, steps=steps, total=total, items=items, elapsed=elapsed, remaining=remaining)

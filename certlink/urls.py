@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("profiles.urls")),
     path("", include("sim.urls")),
+    path("", include("sim.urls_notifications")),
     path("", include("renewals.urls")),
     path("", include("partners.urls")),
     # The admin signs in through certlink's own sign-in, which asks work or personal (ID-2) and locks out (ID-3).

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from certlink.models import OutboxMessage, OutboxRecipient
+from sim.models import NotificationRead, NotificationsRead
 
 
 class OutboxRecipientInline(admin.TabularInline):
@@ -22,3 +23,19 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 class OutboxRecipientAdmin(admin.ModelAdmin):
     list_display = ["address", "field", "message"]
     search_fields = ["address"]
+
+
+@admin.register(NotificationsRead)
+class NotificationsReadAdmin(admin.ModelAdmin):
+    """PR-2: how far each account has read its notifications."""
+
+    list_display = ["account", "before"]
+    search_fields = ["account__email"]
+    raw_id_fields = ["account"]
+
+
+@admin.register(NotificationRead)
+class NotificationReadAdmin(admin.ModelAdmin):
+    list_display = ["account", "key", "at"]
+    search_fields = ["account__email", "key"]
+    raw_id_fields = ["account"]

@@ -77,15 +77,12 @@ class PopulationReport:
 def population_create(*, spec: PopulationSpec, now: datetime, progress: Progress | None = None) -> PopulationReport:
     """Generate the world of `spec` as of `now`. Refused when the world already holds this population."""
     started = time.monotonic()
-    rng = random.Random(spec.seed)
     catalog = _catalog()
     if not catalog:
         raise Refusal("catalog_missing", "The catalog is empty: load it first (manage.py load_catalog).")
     writer = BulkWriter(TABLES)
     report = PopulationReport()
-    employer = world.employers(
-        rng, learners=spec.learners, orgs=spec.orgs, share=spec.employed_share, largest=spec.largest_org
-    )
+    rng, employer = _draw(spec)
     _refuse_if_populated(_first_email(rng))
     organizations = _organizations(spec, writer, now, report)
     batch = _Batch(spec, rng, writer, catalog, organizations, now)
@@ -98,6 +95,22 @@ def population_create(*, spec: PopulationSpec, now: datetime, progress: Progress
     writer.finish()
     report.seconds = time.monotonic() - started
     return report
+
+
+def population_check(spec: PopulationSpec) -> None:
+    """The population's refusal (already generated in this world), before any work: the request that starts it as a
+    job (SIM-5) checks it too, so that it is answered at once."""
+    rng, _ = _draw(spec)
+    _refuse_if_populated(_first_email(rng))
+
+
+def _draw(spec: PopulationSpec) -> tuple[random.Random, list[int]]:
+    """The seed's generator and its first draw, each learner's employer; the people are drawn next."""
+    rng = random.Random(spec.seed)
+    employer = world.employers(
+        rng, learners=spec.learners, orgs=spec.orgs, share=spec.employed_share, largest=spec.largest_org
+    )
+    return rng, employer
 
 
 def _catalog() -> list[world.CatalogEntry]:

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 
 from tqdm import tqdm
 
+from certlink import clock
+from certlink.models import ClockAdvance
 from sim.population import Progress
 
 
@@ -24,3 +26,17 @@ def bar(label: str, *, unit: str = "it") -> Iterator[Progress]:
             shown.update(done - shown.n)
 
         yield progress
+
+
+@contextmanager
+def advance_bar(label: str = "advance") -> Iterator[clock.OnMoment]:
+    """A bar over an advance's simulated span, moved by each committed moment (`clock advance`, `clock resume`, and
+    `scenario load` for a scenario that advances the clock); it ends full."""
+    with bar(label, unit="%") as progress:
+
+        def on_moment(advance: ClockAdvance) -> None:
+            progress(clock.progress_of(advance).percent, 100)
+
+        progress(0, 100)
+        yield on_moment
+        progress(100, 100)

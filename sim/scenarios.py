@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from certlink.clock import OnMoment
 from certlink.errors import Refusal
 from profiles.models import Account
 from sim import scenarios_learn, scenarios_partner
@@ -40,11 +41,14 @@ def scenario_get(key: str) -> Scenario:
     return scenario
 
 
-def scenario_load(*, key: str, now: datetime, by: Account | None = None) -> ScenarioResult:
-    """Build scenario `key` at `now` (the clock's instant), all or nothing."""
+def scenario_load(
+    *, key: str, now: datetime, by: Account | None = None, on_moment: OnMoment | None = None
+) -> ScenarioResult:
+    """Build scenario `key` at `now` (the clock's instant), all or nothing. A scenario that advances the clock tells
+    `on_moment` of each moment (SIM-5's progress)."""
     scenario = scenario_get(key)
     with transaction.atomic():
-        load = new_load(now=now, by=by)
+        load = new_load(now=now, by=by, on_moment=on_moment)
         built = scenario.build(load)
     return ScenarioResult(
         key=scenario.key,

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from certlink.clock import OnMoment
 from certlink.errors import Refusal, jsonable
 from partners.models import PartnerOrganization, PartnerUser
 from partners.services.organizations import organization_create, partner_user_create
@@ -96,6 +97,7 @@ class Load:
     now: datetime
     by: Account | None
     suffix: str
+    on_moment: OnMoment | None = None  # told of each moment when the scenario advances the clock (SIM-5's progress)
 
     @property
     def tag(self) -> str:
@@ -111,11 +113,11 @@ class Load:
         return f"{prefix}{int(self.suffix, 36):07d}"
 
 
-def new_load(*, now: datetime, by: Account | None) -> Load:
+def new_load(*, now: datetime, by: Account | None, on_moment: OnMoment | None = None) -> Load:
     """A load with a suffix no earlier load used (checked against the names it would give)."""
     for _ in range(20):
         suffix = "".join(secrets.choice(_ALPHABET) for _ in range(4))
-        load = Load(now=now, by=by, suffix=suffix)
+        load = Load(now=now, by=by, suffix=suffix, on_moment=on_moment)
         taken = (
             Domain.objects.filter(name__endswith=f"-{suffix}.example").exists()
             or Account.objects.filter(email__contains=f".{suffix}@").exists()

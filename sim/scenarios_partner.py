@@ -230,7 +230,7 @@ def _into_january(load: Load) -> None:
     if load.now.month == 1:
         return
     january = datetime(load.now.year + 1, 1, 5, 9, 0, tzinfo=UTC)
-    clock.clock_advance(to=january, by=load.by)
+    clock.clock_advance(to=january, by=load.by, on_moment=load.on_moment)
     load.now = january
 
 

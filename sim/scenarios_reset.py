@@ -8,6 +8,7 @@ goes back to SIM_CLOCK_START."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,8 +27,10 @@ from certlink.errors import Refusal
 from partners import models as partners
 from profiles import models as profiles
 from renewals import models as renewals
+from sim import models as sim
 
 RESET_WORD = "RESET"
+Report = Callable[[int, int, int], None]  # (steps done, steps in all, items handled): SIM-5's progress of a job
 
 # Every model of the project is in KEPT, PARTLY_KEPT or WIPED (a test holds it, so a new model gets a decision).
 # Left alone, whole:
@@ -50,6 +53,8 @@ PARTLY_KEPT: tuple[type[Model], ...] = (profiles.Account, profiles.Tenant, profi
 # The rest of the world, children before parents, so that each DELETE is valid on its own even where a database
 # checks foreign keys at once; the non-staff accounts go between the two lists.
 _BEFORE_ACCOUNTS: tuple[type[Model], ...] = (
+    sim.NotificationRead,  # PR-2: what was read goes with the world it was read in (the clock goes back)
+    sim.NotificationsRead,
     profiles.AuditEntry,
     partners.PartnerCredit,
     partners.PartnerSupportRequest,
@@ -91,6 +96,19 @@ class ResetResult:
         return sum(self.deleted.values())
 
 
+def reset_check(*, confirm: str, by: profiles.Account | None) -> None:
+    """The reset's refusals, before anything is deleted: the request that starts it as a job (SIM-5) checks them too,
+    so that a mistake is answered at once."""
+    _check_confirmed(confirm)
+    if by is not None and not profiles.Account.objects.filter(pk=by.pk, tenant__is_staff_tenant=True).exists():
+        raise Refusal(
+            "reset_needs_staff_account",
+            "Only an operator whose account is in the simulator's staff tenant can reset: yours would be "
+            "deleted with the world.",
+            status=403,
+        )
+
+
 def _check_confirmed(confirm: str) -> None:
     if (confirm or "").strip() != RESET_WORD:
         raise Refusal(
@@ -101,20 +119,19 @@ def _check_confirmed(confirm: str) -> None:
         )
 
 
-def world_reset(*, confirm: str, by: profiles.Account | None = None) -> ResetResult:
-    """Delete the world in one transaction, set-based: one DELETE per table, whatever the number of rows."""
-    _check_confirmed(confirm)
-    deleted: dict[str, int] = {}
+# Each DELETE is one step of the reset's progress (SIM-5): the sign-ins' three tables, the world's, the accounts, the
+# domains and the tenants.
+STEPS = 3 + len(WIPED) + 3
+
+
+def world_reset(*, confirm: str, by: profiles.Account | None = None, progress: Report | None = None) -> ResetResult:
+    """Delete the world in one transaction, set-based: one DELETE per table, whatever the number of rows. `progress`
+    is told (tables done, STEPS, rows deleted) after each."""
+    reset_check(confirm=confirm, by=by)
+    deleted = _Deleted(progress)
     with transaction.atomic():
         staff_tenants = list(profiles.Tenant.objects.filter(is_staff_tenant=True).values_list("pk", flat=True))
         staff = list(profiles.Account.objects.filter(tenant__in=staff_tenants).values_list("pk", flat=True))
-        if by is not None and by.pk not in staff:
-            raise Refusal(
-                "reset_needs_staff_account",
-                "Only an operator whose account is in the simulator's staff tenant can reset: yours would be "
-                "deleted with the world.",
-                status=403,
-            )
         _sign_ins(staff, deleted)
         for model in _BEFORE_ACCOUNTS:
             # The append-only records (the audit log, PC-7's link events) go with the world they describe: the reset
@@ -134,6 +151,19 @@ def world_reset(*, confirm: str, by: profiles.Account | None = None) -> ResetRes
         start = datetime.fromisoformat(settings.SIM_CLOCK_START)
         clock_set(to=start)
     return ResetResult(deleted={k: v for k, v in deleted.items() if v}, clock=start)
+
+
+class _Deleted(dict[str, int]):
+    """Rows deleted by model label, telling `progress` of each table as it is counted."""
+
+    def __init__(self, progress: Report | None) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def __setitem__(self, label: str, rows: int) -> None:
+        super().__setitem__(label, rows)
+        if self.progress:
+            self.progress(len(self), STEPS, sum(self.values()))
 
 
 def _sign_ins(staff: list[int], deleted: dict[str, int]) -> None:

@@ -1,26 +1,39 @@
 """Reads only: a learner's or an organisation's events in simulated time (SIM-1), past and scheduled, each with its
 date, its kind and a sentence. Past events come from the records (earned, renewed, reminders sent, link events,
-credits arrived and removed, emails); scheduled ones from the rules that will make them happen (the reminder
-schedule of RN-8, the credits pending under PC-9, the refresh that removes a leaver's credits under PC-10).
+credits arrived and removed, support requests answered, emails); scheduled ones from the rules that will make them
+happen (the reminder schedule of RN-8, the credits pending under PC-9, the refresh that removes a leaver's credits
+under PC-10, the day an association is allowed again after a refusal under PC-8). A person's notifications (PR-2,
+sim.notifications) are the events of some of these kinds: `person_events` gives both.
 
 The queries take at most `limit` events of each kind around now (the latest past ones, the soonest scheduled ones),
 so that an organisation of a large population stays one page; sorting and trimming are pure functions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from certlink.models import OutboxMessage
 from certlink.timefmt import when
-from partners.models import LinkEvent, McidLink, PartnerCredit, PartnerOrganization, PartnerUser
+from partners.models import (
+    LinkEvent,
+    McidLink,
+    PartnerCredit,
+    PartnerOrganization,
+    PartnerSupportRequest,
+    PartnerUser,
+)
+from partners.rules import next_association_at
 from partners.selectors import credit_leaves_at, credit_stopped_at
 from partners.services.credits import Pending, pending_certifications
-from profiles.models import Account, CertificationHeld, CertificationProfile
+from partners.services.links import limits
+from profiles.models import Account, CertificationHeld, CertificationProfile, SupportRequest
 from profiles.rules.certification import on_certiport_transcript
 from profiles.selectors import certiport_cutoff
 from renewals.models import RenewalReminder
@@ -40,9 +53,11 @@ KINDS = (
     "linked",
     "moved",
     "refused",
+    "allowed",
     "unlinked",
     "removed",
     "reminded",
+    "answered",
     "email",
     "expires",
 )
@@ -55,6 +70,8 @@ _LINK_KINDS: dict[str, str] = {
     LinkEvent.Kind.REFUSED: "refused",
 }  # manual_credit is left out: the credit it added is an event of its own
 _REMINDER_TEMPLATES = ("renewal_notice", "renewal_reminder")  # shown as "reminded", not again as emails
+# PC-8's refusals, after which an association is allowed again on a date the rule gives
+_LIMIT_CODES = ("association_cooloff", "association_yearly_limit")
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,11 @@ class Event:
     kind: str
     sentence: str
     scheduled: bool = False
+    # The record it comes from, stable for as long as the record is there ("credited:12"): what a person marks read
+    # (PR-2). Empty for events no one is notified of.
+    key: str = ""
+    # A scheduled event already certain before it happens (a credit leaving at the refresh, PC-10): when it became so.
+    announced_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -105,8 +127,9 @@ class Person:
 
 def person_of(account: Account) -> Person:
     accounts = [account]
-    if account.learn_profile is not None:
-        accounts += list(account.learn_profile.accounts.exclude(pk=account.pk).filter(deleted_at__isnull=True))
+    if account.learn_profile_id is not None:
+        others = Account.objects.filter(learn_profile_id=account.learn_profile_id, deleted_at__isnull=True)
+        accounts += list(others.exclude(pk=account.pk))
     users = list(PartnerUser.objects.filter(account__in=accounts))
     linked = McidLink.objects.filter(partner_user__in=users).values("profile")
     profiles = list(
@@ -119,24 +142,41 @@ def person_of(account: Account) -> Person:
 
 
 def learner_timeline(*, account: Account, now: datetime, limit: int = LIMIT) -> Timeline:
-    person = person_of(account)
-    held = list(
-        CertificationHeld.objects.filter(profile__in=person.profiles).select_related("certification", "profile")
-    )
-    credits = PartnerCredit.objects.filter(Q(held__in=held) | Q(partner_user__in=person.partner_users))
+    events = person_events(person_of(account), now=now, limit=limit)
+    subject = f"{account.name} ({account.email}, {account.get_kind_display().lower()})"
+    return arrange(events, subject=subject, now=now, limit=limit)
+
+
+def person_events(
+    person: Person, *, now: datetime, limit: int = LIMIT, kinds: Collection[str] = KINDS, pending: bool = True
+) -> list[Event]:
+    """The person's events of `kinds`, past and scheduled, unsorted: each source is read only when one of its kinds
+    is asked for (a learner's timeline asks for all of them, the notifications of PR-2 for a few). `pending=False`
+    leaves out PC-9's credits on their way, a source of nothing but scheduled events."""
+    wanted = set(kinds).intersection
+    held: list[CertificationHeld] = []
+    if wanted({"earned", "renewed", "expires", "reminded", "credited"}):
+        held = list(
+            CertificationHeld.objects.filter(profile__in=person.profiles).select_related("certification", "profile")
+        )
     links = LinkEvent.objects.filter(
         Q(partner_user__in=person.partner_users) | Q(mcid__in=[p.mcid for p in person.profiles])
     )
-    events = [
-        *_certifications(held, now=now),
-        *_reminders(held, now=now, limit=limit),
-        *_link_events(links, limit=limit),
-        *_credits(credits, limit=limit),
-        *_pending(pending_certifications().filter(pk__in=[h.pk for h in held]), limit=limit),
-        *_emails(person.addresses, limit=limit),
+    credits = PartnerCredit.objects.filter(Q(held__in=held) | Q(partner_user__in=person.partner_users))
+    sources = [
+        ({"earned", "renewed", "expires"}, lambda: _certifications(held, now=now)),
+        ({"reminded"}, lambda: _reminders(held, now=now, limit=limit)),
+        ({"linked", "moved", "refused", "unlinked"}, lambda: _link_events(links, limit=limit)),
+        ({"allowed"}, lambda: _allowed(links, now=now, limit=limit)),
+        ({"credited", "removed"}, lambda: _credits(credits, limit=limit)),
+        (
+            {"credited"} if pending else set(),
+            lambda: _pending(pending_certifications().filter(pk__in=[h.pk for h in held]), limit=limit),
+        ),
+        ({"answered"}, lambda: _answered(person, limit=limit)),
+        ({"email"}, lambda: _emails(person.addresses, limit=limit)),
     ]
-    subject = f"{account.name} ({account.email}, {account.get_kind_display().lower()})"
-    return arrange(events, subject=subject, now=now, limit=limit)
+    return [e for source_kinds, read in sources if wanted(source_kinds) for e in read() if e.kind in kinds]
 
 
 def _certifications(held: list[CertificationHeld], *, now: datetime) -> Iterable[Event]:
@@ -169,7 +209,8 @@ def _reminders(held: list[CertificationHeld], *, now: datetime, limit: int) -> I
     for r in sent.order_by("-sent_at")[:limit]:
         done.add((r.held_id, r.cycle, r.number))
         assert r.sent_at is not None  # the filter
-        yield Event(r.sent_at, "reminded", _reminder_sentence(r.number, r.held.certification.name, r.to, sent=True))
+        sentence = _reminder_sentence(r.number, r.held.certification.name, r.to, sent=True)
+        yield Event(r.sent_at, "reminded", sentence, key=f"reminded:{r.pk}")
     terms = policy()
     for h in held:
         retired = h.certification.retirement_date and h.certification.retirement_date <= now.date()
@@ -182,10 +223,14 @@ def _reminders(held: list[CertificationHeld], *, now: datetime, limit: int) -> I
 
 
 def _reminder_sentence(number: int, name: str, to: str, *, sent: bool) -> str:
-    verb = "sent to" if sent else "goes to"
+    values = {"number": number, "name": name, "to": to}
+    if number == 0 and sent:
+        return _("Renewal notice for %(name)s sent to %(to)s: the renewal window is open (RN-2, RN-8).") % values
     if number == 0:
-        return f"Renewal notice for {name} {verb} {to}: the renewal window is open (RN-2, RN-8)."
-    return f"Renewal reminder {number} for {name} {verb} {to} (RN-8)."
+        return _("Renewal notice for %(name)s goes to %(to)s: the renewal window is open (RN-2, RN-8).") % values
+    if sent:
+        return _("Renewal reminder %(number)s for %(name)s sent to %(to)s (RN-8).") % values
+    return _("Renewal reminder %(number)s for %(name)s goes to %(to)s (RN-8).") % values
 
 
 def _emails(addresses: set[str], *, limit: int) -> Iterable[Event]:
@@ -196,7 +241,7 @@ def _emails(addresses: set[str], *, limit: int) -> Iterable[Event]:
         .order_by("-sent_at", "-id")[:limit]
     )
     for m in messages:
-        yield Event(m.sent_at, "email", f"Email “{m.subject}” to {m.to}.")
+        yield Event(m.sent_at, "email", f"Email “{m.subject}” to {m.to}.", key=f"email:{m.pk}")
 
 
 # --- Partner Center, for a learner and for an organisation ------------------------------------------------------
@@ -212,24 +257,67 @@ def _link_events(events: QuerySet[LinkEvent], *, limit: int) -> Iterable[Event]:
     for e in rows:
         sentence = e.message
         if e.kind == LinkEvent.Kind.REFUSED:
-            who = e.partner_user.account.email if e.partner_user else "Someone"
-            where = f" at {e.organization.name}" if e.organization else ""
-            sentence = f"{who}{where} was refused: {e.message}"
-        yield Event(e.at, _LINK_KINDS[e.kind], sentence)
+            who = e.partner_user.account.email if e.partner_user else _("Someone")
+            values = {"who": who, "organization": e.organization.name if e.organization else "", "why": e.message}
+            sentence = (
+                _("%(who)s at %(organization)s was refused: %(why)s")
+                if e.organization
+                else _("%(who)s was refused: %(why)s")
+            ) % values
+        kind = _LINK_KINDS[e.kind]
+        yield Event(e.at, kind, sentence, key=f"{kind}:{e.pk}")
+
+
+def _allowed(events: QuerySet[LinkEvent], *, now: datetime, limit: int) -> Iterable[Event]:
+    """PC-8: after an association refused by the cool-off or the yearly limit, the day one may start again, from the
+    same rule as the refusal (next_association_at over the MCID's associations that had started by then). Refusals
+    that wait for the same day make one event, named after the first of them."""
+    rows = (
+        events.filter(kind=LinkEvent.Kind.REFUSED, code__in=_LIMIT_CODES, mcid__isnull=False)
+        .order_by("-at", "-id")
+        .values_list("pk", "at", "mcid")[:limit]
+    )
+    refusals = sorted((pk, at, mcid) for pk, at, mcid in rows if mcid is not None)  # the first (lowest id) first
+    starts: dict[int, list[datetime]] = defaultdict(list)
+    if refusals:
+        linked = McidLink.objects.filter(profile__mcid__in={mcid for _pk, _at, mcid in refusals})
+        for linked_mcid, started in linked.values_list("profile__mcid", "started_at"):
+            starts[linked_mcid].append(started)
+    first: dict[tuple[int, datetime], int] = {}
+    for pk, at, mcid in refusals:
+        allowed = next_association_at([s for s in starts[mcid] if s <= at], limits=limits())
+        if allowed is not None:
+            first.setdefault((mcid, allowed), pk)
+    for (mcid, allowed), pk in first.items():
+        if allowed > now:
+            sentence = _("MCID %(mcid)s may be associated with a partner organization again (PC-8).")
+        else:
+            sentence = _("MCID %(mcid)s may be associated with a partner organization again: the wait is over (PC-8).")
+        yield Event(allowed, "allowed", sentence % {"mcid": mcid}, scheduled=allowed > now, key=f"allowed:{pk}")
 
 
 def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]:
     """PC-9, PC-10, PC-13: credits that arrived, credits removed, and the refresh that will remove leaving ones."""
     credits = credits.select_related("organization", "link", "university_link", "partner_user__account")
     for c in credits.order_by("-arrived_at", "-id")[:limit]:
-        how = ", added by hand by a support agent (PC-13)" if c.manual else " (PC-9)"
-        yield Event(c.arrived_at, "credited", f"{_credit(c)} reached {c.organization.name}'s skills report{how}.")
+        values = {"credit": _credit(c), "organization": c.organization.name}
+        if c.manual:
+            sentence = _(
+                "%(credit)s reached %(organization)s's skills report, added by hand by a support agent (PC-13)."
+            )
+        else:
+            sentence = _("%(credit)s reached %(organization)s's skills report (PC-9).")
+        yield Event(c.arrived_at, "credited", sentence % values, key=f"credited:{c.pk}")
     for c in credits.filter(removed_at__isnull=False).order_by("-removed_at", "-id")[:limit]:
         removed = c.removed_at
         assert removed is not None  # the filter
         ended = credit_stopped_at(c)
-        why = "at the data refresh (PC-10)" if ended and ended < removed else "replaced by its renewed copy (PC-9)"
-        yield Event(removed, "removed", f"{_credit(c)} left {c.organization.name}'s skills report, {why}.")
+        values = {"credit": _credit(c), "organization": c.organization.name}
+        if ended and ended < removed:
+            sentence = _("%(credit)s left %(organization)s's skills report, at the data refresh (PC-10).")
+        else:
+            sentence = _("%(credit)s left %(organization)s's skills report, replaced by its renewed copy (PC-9).")
+        yield Event(removed, "removed", sentence % values, key=f"removed:{c.pk}")
     leaving = credits.filter(removed_at__isnull=True).filter(
         Q(link__ended_at__isnull=False)
         | Q(university_link__ended_at__isnull=False)
@@ -238,8 +326,9 @@ def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]
     for c in leaving.order_by("pk")[:limit]:
         at = credit_leaves_at(c)
         assert at is not None  # the filter: a link ended or the account was deleted
-        sentence = f"{_credit(c)} leaves {c.organization.name}'s skills report at the data refresh (PC-10)."
-        yield Event(at, "removed", sentence, scheduled=True)
+        values = {"credit": _credit(c), "organization": c.organization.name}
+        sentence = _("%(credit)s leaves %(organization)s's skills report at the data refresh (PC-10).") % values
+        yield Event(at, "removed", sentence, scheduled=True, key=f"leaving:{c.pk}", announced_at=credit_stopped_at(c))
 
 
 def _credit(credit: PartnerCredit) -> str:
@@ -258,6 +347,38 @@ def _pending(pending: QuerySet[WithAnnotations[CertificationHeld, Pending]], *, 
             "skills report (PC-9)."
         )
         yield Event(r["due"], "credited", sentence, scheduled=True)
+
+
+def _answered(person: Person, *, limit: int) -> Iterable[Event]:
+    """Support answered: the person's certification support requests processed or rejected (AL-1, CP-4), and the
+    Partner Center credit requests they filed or that name them, accepted or rejected (PC-13)."""
+    requests = SupportRequest.objects.filter(
+        requester__in=person.accounts,
+        state__in=[SupportRequest.State.PROCESSED, SupportRequest.State.REJECTED],
+        closed_at__isnull=False,
+    )
+    for r in requests.order_by("-closed_at", "-id")[:limit]:
+        values = {"number": r.pk, "kind": r.get_kind_display(), "reason": r.rejection_reason}
+        if r.state == SupportRequest.State.PROCESSED:
+            sentence = _("Certification support answered your request #%(number)s (%(kind)s): it is done.")
+        else:
+            sentence = _("Certification support answered your request #%(number)s (%(kind)s): rejected. %(reason)s")
+        assert r.closed_at is not None  # the filter
+        yield Event(r.closed_at, "answered", sentence % values, key=f"answered:support:{r.pk}")
+    users = [u.pk for u in person.partner_users]
+    decided = (
+        PartnerSupportRequest.objects.filter(Q(filed_by__in=users) | Q(person__in=users), decided_at__isnull=False)
+        .exclude(state=PartnerSupportRequest.State.OPEN)
+        .select_related("held__certification", "person__account")
+    )
+    for c in decided.order_by("-decided_at", "-id")[:limit]:
+        values = {"certification": c.held.certification.name, "person": c.person.account.email, "reason": c.decision}
+        if c.state == PartnerSupportRequest.State.ACCEPTED:
+            sentence = _("Partner support added %(certification)s of %(person)s to the skills report by hand (PC-13).")
+        else:
+            sentence = _("Partner support rejected the request for %(certification)s of %(person)s: %(reason)s")
+        assert c.decided_at is not None  # the filter
+        yield Event(c.decided_at, "answered", sentence % values, key=f"answered:credit:{c.pk}")
 
 
 def organization_timeline(*, organization: PartnerOrganization, now: datetime, limit: int = LIMIT) -> Timeline:

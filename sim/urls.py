@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sim import views, views_scenarios
+from sim import views, views_jobs, views_scenarios
 
 urlpatterns = [
     path("sim/", views.clock_page, name="sim_clock"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("outbox/<int:message_id>/html/", views.outbox_message_html, name="outbox_message_html"),
     path("sim/scenarios/", views_scenarios.scenarios, name="sim_scenarios"),
     path("sim/reset/", views_scenarios.reset, name="sim_reset"),
+    path("sim/populate/", views_jobs.populate, name="sim_populate"),
+    path("sim/jobs/<uuid:job_id>/", views_jobs.job_page, name="sim_job"),
     path("sim/timeline/learner/<int:account_id>/", views_scenarios.learner_timeline, name="sim_timeline_learner"),
     path(
         "sim/timeline/organization/<int:organization_id>/",

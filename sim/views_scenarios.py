@@ -21,26 +21,20 @@ from partners.models import PartnerOrganization
 from profiles.models import Account
 from profiles.signed_in import SignedInRequest
 from sim import charts as credit_charts
-from sim import timeline
-from sim.scenarios import scenario_list, scenario_load
-from sim.scenarios_reset import RESET_WORD, world_reset
-
-LOADED = "sim_scenario_loaded"
+from sim import jobs, timeline
+from sim.scenarios import scenario_list
+from sim.scenarios_reset import RESET_WORD
 
 
 @operator_required
 @require_http_methods(["GET", "POST"])
 def scenarios(request: SignedInRequest) -> HttpResponse:
-    """The scenarios with a Load button each; after a load (post, redirect, get) the result it gave."""
+    """The scenarios with a Load button each. Loading is a background job (SIM-5): the post goes to its page, which
+    shows its progress and then the result (who to sign in as, what to try). An unknown key is refused (404)."""
     if request.method == "POST":
-        result = scenario_load(key=request.POST.get("key", ""), now=clock.now(), by=request.user)
-        request.session[LOADED] = result.as_dict()
-        messages.success(request, f"“{result.title}” was loaded (names end in {result.suffix}).")
-        return redirect("sim_scenarios")
-    loaded = request.session.pop(LOADED, None)
-    if loaded:
-        loaded["now"] = datetime.fromisoformat(loaded["now"])
-    return render(request, "sim/scenarios.html", {"scenarios": scenario_list(), "loaded": loaded})
+        job = jobs.scenario_in_background(key=request.POST.get("key", ""), by=request.user)
+        return redirect("sim_job", job)
+    return render(request, "sim/scenarios.html", {"scenarios": scenario_list()})
 
 
 class ResetForm(forms.Form):
@@ -57,14 +51,11 @@ def reset(request: SignedInRequest) -> HttpResponse:
     form = ResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = world_reset(confirm=form.cleaned_data["confirm"], by=request.user)
+            job = jobs.reset_in_background(confirm=form.cleaned_data["confirm"], by=request.user)
         except Refusal as refusal:
             refuse_on(form, refusal)
         else:
-            messages.success(
-                request, f"The world was reset: {result.total} records deleted; the clock is at {when(result.clock)}."
-            )
-            return redirect("sim_scenarios")
+            return redirect("sim_job", job)
     return render(request, "sim/reset.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -31,6 +31,7 @@ from partners.services.links import mcid_link
 from partners.services.organizations import organization_create, partner_user_create
 from profiles import services
 from profiles.models import Account, Provider
+from sim import jobs
 from sim.scenarios import scenario_list
 from sim.scenarios_reset import RESET_WORD
 from tests.factories import START, AccountFactory, CertificationFactory, CertificationHeldFactory
@@ -171,6 +172,7 @@ def the_world(learner: Account, agent: Account, operator: Account) -> World:
             "certiport_held": certiport.pk,
             "scenario": scenario_list()[0].key,
             "advance": finished_advance(),
+            "job": finished_job(operator),
         },
         secrets={
             "lee": [learner.email, "Leonora Learnwell", str(lee_cert.mcid)],
@@ -194,6 +196,11 @@ def finished_advance() -> int:
     from certlink.models import ClockAdvance
 
     return ClockAdvance.objects.create(from_instant=START, to_instant=START, reached=START, finished=True).pk
+
+
+def finished_job(operator: Account) -> str:
+    """A background job that has finished (SIM-5): a scenario loaded by the operator."""
+    return jobs.scenario_in_background(key="two-certification-profiles", by=operator)
 
 
 def learner_mail(account: Account) -> int:
@@ -265,6 +272,9 @@ PAGES: dict[str, Route] = {
     "support_action": Route(AGENTS, args=lambda w: [w.ids["lee_support"], "join"], methods="P"),
     # SIM-2: everyone reads the mail sent to them; operators read all of it.
     "outbox": Route(SIGNED_IN, methods="G"),
+    # PR-2: everyone signed in has notifications, each their own (the bell's count too).
+    "notifications": Route(SIGNED_IN, data=lambda w: {"action": "read-all"}),
+    "notifications_count": Route(SIGNED_IN, methods="G"),
     "outbox_message": Route(frozenset({"learner"}) | OPERATOR, args=lambda w: [w.ids["lee_mail"]], methods="G"),
     "outbox_message_html": Route(frozenset({"learner"}) | OPERATOR, args=lambda w: [w.ids["lee_mail"]], methods="G"),
     # SIM-1, SIM-3, CE-2: operators only.
@@ -272,6 +282,8 @@ PAGES: dict[str, Route] = {
     "sim_advance": Route(OPERATOR, args=lambda w: [w.ids["advance"]], methods="G"),
     "sim_scenarios": Route(OPERATOR, data=lambda w: {"key": w.ids["scenario"]}),
     "sim_reset": Route(OPERATOR, data=lambda w: {"understood": "on", "confirm": RESET_WORD}),
+    "sim_populate": Route(OPERATOR, data=lambda w: {"learners": 3, "orgs": 0, "seed": 99}),
+    "sim_job": Route(OPERATOR, args=lambda w: [w.ids["job"]], methods="G"),
     "sim_timeline_learner": Route(OPERATOR, args=lambda w: [w.ids["lee"]], data=lambda w: {"action": "next"}),
     "sim_timeline_organization": Route(OPERATOR, args=lambda w: [w.ids["quokka"]], data=lambda w: {"action": "next"}),
     "sim_timeline_organization_chart": Route(OPERATOR, args=lambda w: [w.ids["quokka"]], methods="G"),
@@ -348,12 +360,16 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         OPERATOR, params=lambda w: {"advance_id": w.ids["advance"]}
     ),
     ("GET", "/api/v1/outbox/"): Operation(SIGNED_IN),
+    ("GET", "/api/v1/notifications/"): Operation(SIGNED_IN),
+    ("POST", "/api/v1/notifications/read/"): Operation(SIGNED_IN, body=lambda w: {"all": True}),
     ("GET", "/api/v1/outbox/{message_id}/"): Operation(
         frozenset({"learner"}) | OPERATOR, params=lambda w: {"message_id": w.ids["lee_mail"]}
     ),
     ("GET", "/api/v1/sim/scenarios/"): Operation(OPERATOR),
     ("POST", "/api/v1/sim/scenarios/{key}/load/"): Operation(OPERATOR, params=lambda w: {"key": w.ids["scenario"]}),
     ("POST", "/api/v1/sim/reset/"): Operation(OPERATOR, body=lambda w: {"confirm": RESET_WORD}),
+    ("POST", "/api/v1/sim/populate/"): Operation(OPERATOR, body=lambda w: {"learners": 3, "orgs": 0, "seed": 99}),
+    ("GET", "/api/v1/sim/jobs/{job_id}/"): Operation(OPERATOR, params=lambda w: {"job_id": w.ids["job"]}),
     ("GET", "/api/v1/sim/timeline/learner/{account_id}/"): Operation(
         OPERATOR, params=lambda w: {"account_id": w.ids["lee"]}
     ),

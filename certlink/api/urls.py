@@ -8,7 +8,7 @@ from profiles import api as profiles_api
 from profiles import api_certification, api_learn, api_support
 from renewals import api as renewals_api
 from sim import api as sim_api
-from sim import api_scenarios
+from sim import api_notifications, api_scenarios
 
 urlpatterns = [
     path("auth/token/", profiles_api.TokenApi.as_view(), name="api_token"),
@@ -24,9 +24,13 @@ urlpatterns = [
     path("clock/advances/<int:advance_id>/", sim_api.ClockAdvanceReadApi.as_view(), name="api_clock_advance_read"),
     path("outbox/", sim_api.OutboxListApi.as_view(), name="api_outbox"),
     path("outbox/<int:message_id>/", sim_api.OutboxMessageApi.as_view(), name="api_outbox_message"),
+    path("notifications/", api_notifications.NotificationsApi.as_view(), name="api_notifications"),
+    path("notifications/read/", api_notifications.NotificationsReadApi.as_view(), name="api_notifications_read"),
     path("sim/scenarios/", api_scenarios.ScenarioListApi.as_view(), name="api_sim_scenarios"),
     path("sim/scenarios/<str:key>/load/", api_scenarios.ScenarioLoadApi.as_view(), name="api_sim_scenario_load"),
     path("sim/reset/", api_scenarios.ResetApi.as_view(), name="api_sim_reset"),
+    path("sim/populate/", api_scenarios.PopulateApi.as_view(), name="api_sim_populate"),
+    path("sim/jobs/<uuid:job_id>/", api_scenarios.JobApi.as_view(), name="api_sim_job"),
     path(
         "sim/timeline/learner/<int:account_id>/",
         api_scenarios.LearnerTimelineApi.as_view(),

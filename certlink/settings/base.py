@@ -233,9 +233,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True  # but for the clock's range tasks, whose group the engine waits for (below)
 # With a real worker (a broker, not eager), an advance sends each moment's reminders and propagation to the workers as
 # a group of tasks over id ranges and waits for its results before committing the moment (certlink.clock): results go
-# to Redis too.
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or REDIS_URL
-CELERY_RESULT_EXPIRES = 3600
+# to Redis too. A background job (SIM-5: a scenario load, the reset, a population; sim.jobs) is its Celery task, whose
+# state and result the backend keeps: Redis in the full stack, the database (django-celery-results) without Redis, as
+# in the embedded default, where jobs run eagerly and store their result all the same (store_eager_result).
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or REDIS_URL or "django-db"
+CELERY_RESULT_EXPIRES = 3600  # a job's page and API answer for an hour after it ends (then 404, job_unknown)
+# Eager tasks store their results too, as a worker's do; only tasks that keep results (ignore_result=False: the jobs,
+# and the clock's range tasks, which never run eagerly) write any.
+CELERY_TASK_STORE_EAGER_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis has no acknowledgements of its own: a message a worker took and never acknowledged (the whole worker was
 # killed) goes back to its queue once it has been out CELERY_VISIBILITY_TIMEOUT seconds (a worker restores it at
@@ -295,6 +300,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AccountKindEnum": "profiles.models.Account.Kind",
         "SupportRequestKindEnum": "profiles.models.SupportRequest.Kind",
+        "JobStateEnum": "sim.jobs.JOB_STATES",
+        "SupportRequestStateEnum": "profiles.models.SupportRequest.State",
     },
 }
 

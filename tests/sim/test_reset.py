@@ -86,9 +86,11 @@ def test_sim3_the_api_resets_with_the_word_and_keeps_the_operators_token(api_as,
     scenario_load(key="certiport-after-cutoff", now=clock.now())
     api, learner_api = api_as(operator), api_as(learner)
     response = api.post("/api/v1/sim/reset/", {"confirm": "RESET"}, format="json")
-    assert response.status_code == 200
-    body = response.json()
-    assert body["clock"] == "2026-01-05T09:00:00Z" and body["deleted"]["partners.PartnerOrganization"] == 1
+    assert response.status_code == 202
+    job = api.get(response["Location"]).json()
+    assert job["kind"] == "reset" and job["state"] == "done" and job["message"].startswith("The world was reset")
+    body = job["result"]
+    assert body["clock"] == "2026-01-05T09:00:00+00:00" and body["deleted"]["partners.PartnerOrganization"] == 1
     assert api.get("/api/v1/clock/").status_code == 200
     assert learner_api.get("/api/v1/me/").status_code == 401
     assert list(Token.objects.values_list("user_id", flat=True)) == [operator.pk]

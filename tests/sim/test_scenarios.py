@@ -236,17 +236,21 @@ def test_sim3_a_failed_load_leaves_nothing_behind(db: None, monkeypatch) -> None
 # --- the page, the API and the command: the same scenario_load behind each ----------------------------------------
 
 
-def test_sim3_an_operator_loads_a_scenario_from_the_page_and_reads_the_sign_ins(page_as, operator) -> None:  # type: ignore[no-untyped-def]
+def test_sim3_sim5_an_operator_loads_a_scenario_from_the_page_and_reads_the_sign_ins_on_its_jobs_page(
+    page_as, operator
+) -> None:  # type: ignore[no-untyped-def]
     client = page_as(operator)
     page = page_text(client.get("/sim/scenarios/"))
     assert all(f'data-scenario="{key}"' in page for key in SCENARIOS)
     response = client.post("/sim/scenarios/", {"key": "certiport-after-cutoff"})
-    assert response.status_code == 302 and response["Location"] == "/sim/scenarios/"
-    shown = page_text(client.get("/sim/scenarios/"))
+    assert response.status_code == 302 and response["Location"].startswith("/sim/jobs/")
+    shown = page_text(client.get(response["Location"]))
     yuki = Account.objects.get(email__startswith="yuki.", kind="msa")
+    assert 'data-state="done"' in shown and "was loaded (names end in" in shown
     assert 'class="panel scenario-result"' in shown and f'data-sign-in="{yuki.email}"' in shown
     assert "Demo-pass-2026" in shown and f"/sim/timeline/learner/{yuki.pk}/" in shown
-    assert 'class="panel scenario-result"' not in page_text(client.get("/sim/scenarios/"))  # shown once
+    assert 'class="panel scenario-result"' in page_text(client.get(response["Location"]))  # the job's page stays
+    assert 'class="panel scenario-result"' not in page_text(client.get("/sim/scenarios/"))
 
 
 def test_sim3_only_operators_open_and_load_scenarios(page_as, learner, agent) -> None:  # type: ignore[no-untyped-def]
@@ -266,12 +270,14 @@ def test_sim3_the_api_lists_and_loads_scenarios(api_as, operator) -> None:  # ty
     assert [s["key"] for s in listed] == list(SCENARIOS)
     assert all(s["title"] and s["description"] and s["rules"] and s["clock"] for s in listed)
     response = api.post("/api/v1/sim/scenarios/leaver-in-january/load/")
-    assert response.status_code == 201
-    body = response.json()
-    assert body["key"] == "leaver-in-january" and body["now"] == "2026-01-05T09:00:00Z"
+    assert response.status_code == 202 and response["Location"] == response.json()["url"]
+    job = api.get(response["Location"]).json()
+    assert job["kind"] == "scenario" and job["state"] == "done" and job["finished"] is True
+    body = job["result"]
+    assert body["key"] == "leaver-in-january" and body["now"] == "2026-01-05T09:00:00+00:00"
     assert {s["kind"] for s in body["sign_ins"]} == {"work", "msa"}
     assert all(s["password"] == "Demo-pass-2026" for s in body["sign_ins"])
-    assert body["facts"]["leaves_at"] == "2026-02-10T00:00:00Z"
+    assert body["facts"]["leaves_at"] == "2026-02-10T00:00:00+00:00"
 
 
 def test_sim3_the_api_answers_404_in_the_error_shape_for_an_unknown_scenario(api_as, operator) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,7 +9,7 @@ from certlink.errors import Refusal
 from certlink.models import ClockAdvance
 from certlink.timefmt import when
 from sim import selectors
-from sim.progress import bar
+from sim.progress import advance_bar
 
 
 class Command(BaseCommand):
@@ -34,7 +32,7 @@ class Command(BaseCommand):
             if options["action"] == "show":
                 self._show()
             elif options["action"] == "resume":
-                with self._bar() as on_moment:
+                with advance_bar() as on_moment:
                     result = clock.clock_advance_resume(on_moment)
                 self._report(result)
             else:
@@ -61,19 +59,9 @@ class Command(BaseCommand):
             target = rules.parse_target(options["to"])
         else:
             target = clock.target_by(options["duration"])
-        with self._bar() as on_moment:
+        with advance_bar() as on_moment:
             result = clock.clock_advance(to=target, on_moment=on_moment)
         self._report(result)
-
-    @contextmanager
-    def _bar(self) -> Iterator[clock.OnMoment]:
-        """SIM-5: a progress bar on stderr over the simulated span, moved by each committed moment."""
-        with bar("advance", unit="%") as progress:
-
-            def on_moment(advance: ClockAdvance) -> None:
-                progress(clock.progress_of(advance).percent, 100)
-
-            yield on_moment
 
     def _report(self, result: ClockAdvance) -> None:
         self.stdout.write(selectors.advance_sentence(result))

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.timefmt import when
+from sim.progress import advance_bar
 from sim.scenarios import scenario_list, scenario_load
 from sim.scenarios_build import ScenarioResult
 from sim.scenarios_reset import RESET_WORD, world_reset
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             if options["action"] == "list":
                 self._list()
             elif options["action"] == "load":
-                self._print(scenario_load(key=options["key"], now=clock.now()))
+                self._load(options["key"])
             else:
                 self._reset(options["yes"])
         except Refusal as refusal:
@@ -39,6 +40,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{scenario.key}") + f"  ({', '.join(scenario.rules)})")
             self.stdout.write(f"  {scenario.title}. {scenario.description}")
             self.stdout.write(f"  Clock: {scenario.clock}")
+
+    def _load(self, key: str) -> None:
+        """SIM-5 in the shell: a scenario that advances the clock (the leaver) moves a bar by the share of its span
+        each moment covers, as `clock advance` does; the others fill it at once."""
+        with advance_bar(f"scenario {key}") as on_moment:
+            result = scenario_load(key=key, now=clock.now(), on_moment=on_moment)
+        self._print(result)
 
     def _print(self, result: ScenarioResult) -> None:
         self.stdout.write(self.style.SUCCESS(f"Loaded {result.key}: {result.title} (names end in {result.suffix})"))
