@@ -13,7 +13,7 @@ DEV    := DJANGO_SETTINGS_MODULE=certlink.settings.local
 PROD   := DJANGO_SETTINGS_MODULE=certlink.settings.production
 
 .PHONY: install run test test-fast lint migrate demo static web worker beat stack clean
-.PHONY: bench loadtest
+.PHONY: bench bench-year loadtest
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,6 +84,11 @@ clean:
 ## Benchmarks at a million certifications held (needs PostgreSQL at 127.0.0.1; see benchmarks/README.md). BENCH_ARGS="--only claim,csv".
 bench: install
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## A year through the full stack in Chromium (SIM-5): 20,000 learners, gunicorn + worker + beat; every click under 1 s.
+## Its own database certlink_bench_year, Redis database 10 (see benchmarks/README.md). BENCH_YEAR_ARGS="--reuse".
+bench-year: install
+	$(BIN)/python -m benchmarks.browser_year $(BENCH_YEAR_ARGS)
 
 ## 32 clients signing in and browsing for 60 s on gunicorn and PostgreSQL; fails on any error. LOADTEST_ARGS="--seconds 20".
 loadtest: install

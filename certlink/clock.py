@@ -369,7 +369,11 @@ def _moment(pk: int, runner: str, *, catch_up: bool) -> ClockAdvance:
             tasks = work.fan_out(progress.get(work.name), moment)
             # Waiting inside a task (a scenario's advance run by a worker) is allowed: the ranges go to other workers
             # (a pool of two or more processes, or a second worker), never to the one waiting.
-            results = tasks.apply_async().get(timeout=settings.CLOCK_FAN_OUT_TIMEOUT, disable_sync_subtasks=False)
+            results = tasks.apply_async().get(
+                timeout=settings.CLOCK_FAN_OUT_TIMEOUT,
+                interval=settings.CLOCK_FAN_OUT_POLL,
+                disable_sync_subtasks=False,
+            )
             counted[work.name] = sum(results) if tasks.tasks else 0
     with transaction.atomic():
         row = _locked_clock()

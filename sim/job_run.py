@@ -23,7 +23,7 @@ from certlink.models import ClockAdvance
 from profiles.models import Account
 from renewals.catalog import catalog_load
 from sim.population import POPULATION_PASSWORD, PopulationSpec, population_create
-from sim.scenarios import scenario_load
+from sim.scenarios import SCENARIOS, scenario_load
 from sim.scenarios_reset import RESET_WORD, world_reset
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,8 @@ RUNNERS: dict[str, Callable[[dict[str, Any], Reporter], dict[str, Any]]] = {
 def job_label(kind: str, params: dict[str, Any]) -> str:
     """What the job is, as its page and the API name it (in the reader's language, at reading time)."""
     if kind == SCENARIO:
-        return _("Loading the scenario %(key)s") % {"key": params.get("key", "")}
+        scenario = SCENARIOS.get(params.get("key", ""))
+        return _("Loading the scenario “%(title)s”") % {"title": scenario.title if scenario else params.get("key", "")}
     if kind == RESET:
         return _("Resetting the world")
     return _("Generating a population of %(learners)s learners and %(orgs)s organisations (seed %(seed)s)") % {

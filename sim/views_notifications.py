@@ -1,5 +1,5 @@
 """PR-2's pages: a person's notifications, newest first, with *Mark all as read* and each one opened or marked read;
-and the bell's count, which the top bar of every page asks for once it has loaded (static/notifications.js), so that
+and the bell's count, which the top bar of every page asks for once it has loaded (htmx swaps the bell), so that
 no page pays for working out what happened to its reader."""
 
 from __future__ import annotations
@@ -42,13 +42,18 @@ def notification_list(request: SignedInRequest) -> HttpResponse:
         "inbox": inbox,
         "page": page,
         "bell": {"unread": inbox.unread, "label": notifications.bell_label(inbox.unread)},
+        "current": True,
     }
     return render(request, "sim/notifications.html", context)
 
 
 @login_required
 @require_GET
-def notification_count(request: SignedInRequest) -> JsonResponse:
-    """The bell's figure and its name, for the top bar of any page."""
+def notification_count(request: SignedInRequest) -> HttpResponse:
+    """The bell with its figure and its name, which htmx swaps into the top bar of any page once it has loaded; as
+    JSON to anything else."""
     unread = notifications.inbox_for(account=request.user, now=clock.now()).unread
-    return JsonResponse({"unread": unread, "label": notifications.bell_label(unread)})
+    bell = {"unread": unread, "label": notifications.bell_label(unread)}
+    if request.htmx:  # type: ignore[attr-defined]  # django_htmx.middleware.HtmxMiddleware
+        return render(request, "sim/_bell.html", {"bell": bell})
+    return JsonResponse(bell)

@@ -323,6 +323,11 @@ CLOCK_MAX_ADVANCE = env("CLOCK_MAX_ADVANCE", "10y") or "10y"  # SIM-1: the most 
 CLOCK_ADVANCE_STALE_SECONDS = int(env("CLOCK_ADVANCE_STALE_SECONDS", "300") or 300)
 # How long the engine waits for the workers sharing a moment's fan-out (certlink.clock) before the advance stops.
 CLOCK_FAN_OUT_TIMEOUT = int(env("CLOCK_FAN_OUT_TIMEOUT", "1800") or 1800)
+# How often a moment looks whether its ranges are done (Celery's `interval` of GroupResult.get). Celery's default,
+# half a second, is slept out in full each moment when the Redis result consumer's pub/sub does not wake it (the
+# engine waits inside a worker): a year's 366 moments then spent three minutes waiting. Each look is one read of the
+# group's result keys.
+CLOCK_FAN_OUT_POLL = float(env("CLOCK_FAN_OUT_POLL", "0.05") or 0.05)
 # ID-3: sign-in lockout, by django-axes, in real (machine) time: it protects accounts and is not simulated, so
 # advancing the clock never unlocks, and a lock always ends. An address locks after SIGNIN_MAX_FAILURES failures; a
 # client (an IP address) after SIGNIN_CLIENT_MAX_FAILURES, more, because many people may share one address (a

@@ -14,6 +14,7 @@ from partners.models import PartnerUser
 from partners.services.links import mcid_link
 from profiles import services
 from profiles.models import Account
+from sim import jobs
 from tests.e2e.world import contoso_at, global_admin_of, partner_user
 from tests.factories import PASSWORD, CertificationProfileFactory
 from tests.partners.cast import holds, msa_with_profile
@@ -28,6 +29,7 @@ class Cast:
     operator: Account
     employee: PartnerUser
     partner_admin: PartnerUser
+    job: str  # a background job the operator ran (SIM-5): a scenario loaded
 
 
 @pytest.fixture
@@ -56,7 +58,8 @@ def cast(agent: Account, operator: Account) -> Cast:
     holds(megan_profile, "azure-administrator")
     mcid_link(user=megan, msa=megan_msa, now=DAY0)
     clock_advance(to=DAY0 + timedelta(days=10))
-    return Cast(lee, agent, operator, megan, global_admin_of(contoso))
+    job = jobs.scenario_in_background(key="two-certification-profiles", by=operator)
+    return Cast(lee, agent, operator, megan, global_admin_of(contoso), job)
 
 
 def pages_of(cast: Cast) -> list[tuple[Account | None, list[str]]]:
@@ -65,7 +68,15 @@ def pages_of(cast: Cast) -> list[tuple[Account | None, list[str]]]:
         (None, ["/signin/"]),
         (
             cast.learner,
-            ["/learn/", "/learn/settings/", "/learn/credentials/", "/learn/doctor/", "/certification/", "/outbox/"],
+            [
+                "/learn/",
+                "/learn/settings/",
+                "/learn/credentials/",
+                "/learn/doctor/",
+                "/certification/",
+                "/outbox/",
+                "/notifications/",
+            ],
         ),
         (cast.agent, ["/certification/support/queue/"]),
         (cast.employee.account, ["/partner/learn-profile/"]),
@@ -73,5 +84,15 @@ def pages_of(cast: Cast) -> list[tuple[Account | None, list[str]]]:
             cast.partner_admin.account,
             ["/partner/users/", "/partner/skills/", "/partner/designations/", "/partner/why/"],
         ),
-        (cast.operator, ["/sim/", f"/sim/advances/{ClockAdvance.objects.latest('pk').pk}/", "/outbox/"]),
+        (
+            cast.operator,
+            [
+                "/sim/",
+                f"/sim/advances/{ClockAdvance.objects.latest('pk').pk}/",
+                "/sim/scenarios/",
+                "/sim/populate/",
+                f"/sim/jobs/{cast.job}/",
+                "/outbox/",
+            ],
+        ),
     ]

@@ -96,6 +96,9 @@ def test_pr2_a_credit_arriving_is_an_unread_notification_counted_on_the_bell(pag
     assert "Azure Thing of Megan Bowen reached Contoso's skills report (PC-9)." == inbox.items[0].sentence
     assert bell(client) == {"unread": 1, "label": "Notifications, 1 unread"}
     assert kinds(inbox_for(account=megan_msa, now=clock.now())) == [("credited", True)]
+    swapped = page_text(client.get("/notifications/count/", headers={"HX-Request": "true"}))
+    assert swapped.startswith('<a class="bell" href="/notifications/"') and "<html" not in swapped
+    assert '"visually-hidden bell-label">Notifications, 1 unread<' in swapped and 'aria-hidden="true">1<' in swapped
     page = page_text(client.get("/notifications/"))
     assert "Notifications, 1 unread" in page and 'data-kind="credited" data-unread="true"' in page
 
@@ -300,7 +303,7 @@ def test_pr2_an_ordinary_page_reads_nothing_for_the_bell_and_its_count_takes_as_
     client = page_as(megan_msa)
     page_before, sql = queries(client, "/account/")
     assert not [q for q in sql if "sim_notification" in q or "partners_partnercredit" in q]
-    assert 'data-count-url="/notifications/count/"' in page_text(client.get("/account/"))
+    assert 'hx-get="/notifications/count/" hx-trigger="load"' in page_text(client.get("/account/"))
     count_before, _ = queries(client, "/notifications/count/")
 
     clock_advance(to=START + TEN_DAYS)  # a credit arrives
