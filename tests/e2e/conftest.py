@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -31,6 +33,20 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 TIMEOUT_MS = 10_000  # a page of the live server answers in well under a second; fail a broken step quickly
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server, answering one request after another. On SQLite in memory its threads would share the test's
+    one connection: two requests at once (a page's chart and its notification bell, both asked for as it loads) then
+    use it together and hang."""
+
+    def __init__(self, *args: object, connections_override: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(scope="package")
