@@ -12,7 +12,7 @@ SITE   := SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 DEV    := DJANGO_SETTINGS_MODULE=certlink.settings.local
 PROD   := DJANGO_SETTINGS_MODULE=certlink.settings.production
 
-.PHONY: install run test test-fast lint migrate demo static web worker beat stack clean
+.PHONY: install run test test-fast lint migrate demo static web worker beat stack clean messages
 .PHONY: bench bench-year loadtest
 
 $(STAMP): pyproject.toml
@@ -41,6 +41,15 @@ run: demo
 TEST_WORKERS ?= auto
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+## PR-1: the ja and zh_Hant catalogs (locale/): gather every marked string (makemessages), then compile the .mo files
+## certlink reads (committed, so `make run` needs no gettext). Translate in locale/*/LC_MESSAGES/django.po with
+## locale/glossary.csv's terms; tests/test_pr1_catalogs.py holds that nothing is new, untranslated or fuzzy.
+MESSAGES_ARGS := -l ja -l zh_Hant -e html,txt,py --no-obsolete --add-location=file \
+	-i .venv -i tests -i benchmarks -i staticfiles -i artifacts -i build -i "*.egg-info"
+messages: install
+	$(DEV) $(BIN)/python manage.py makemessages $(MESSAGES_ARGS)
+	$(DEV) $(BIN)/python manage.py compilemessages -l ja -l zh_Hant -i .venv
 
 ## ruff (style, and no import inside a function), mypy with django-stubs over the apps, and the import layering.
 lint: install

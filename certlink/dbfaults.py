@@ -19,21 +19,23 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 log = logging.getLogger(__name__)
 
 CODE = "database_unavailable"
-MESSAGE = "certlink can't reach its database just now. Try again in a moment."
+MESSAGE = gettext_lazy("certlink can't reach its database just now. Try again in a moment.")
 RETRY_AFTER_SECONDS = 5
 _FLAG = "_certlink_database_unavailable"
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
     """The answer, rendered without the database (no context processors: they read the clock and the user)."""
+    message = str(MESSAGE)
     if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse({"code": CODE, "message": MESSAGE, "details": {}}, status=503)
+        response: HttpResponse = JsonResponse({"code": CODE, "message": message, "details": {}}, status=503)
     else:
-        response = HttpResponse(render_to_string("503.html", {"message": MESSAGE, "code": CODE}), status=503)
+        response = HttpResponse(render_to_string("503.html", {"message": message, "code": CODE}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.functional import Promise
+
 
 class Refusal(Exception):
     def __init__(self, code: str, message: str, *, status: int = 400, **details: Any) -> None:
@@ -26,6 +28,8 @@ class Refusal(Exception):
 
 
 def jsonable(value: Any) -> Any:
+    if isinstance(value, Promise):  # a lazily translated sentence: in the language active now
+        return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
 
@@ -19,7 +20,7 @@ def operator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "is_operator", False):  # certlink's core knows no Account (README, Layers)
-            raise PermissionDenied("Only operators of the simulator can open this page.")
+            raise PermissionDenied(_("Only operators of the simulator can open this page."))
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -40,8 +40,11 @@ def parse_duration(text: str) -> Duration:
     if not _WHOLE.match(text or ""):
         raise Refusal(
             "invalid_duration",
-            f"“{text}” is not a duration. Write a number and a unit: 30d (days), 2w (weeks), 12h (hours), "
-            "90m (minutes), 6mo (months) or 1y (years), or several, such as 1y 2mo.",
+            _(
+                "“%(text)s” is not a duration. Write a number and a unit: 30d (days), 2w (weeks), 12h (hours), "
+                "90m (minutes), 6mo (months) or 1y (years), or several, such as 1y 2mo."
+            )
+            % {"text": text},
             duration=text,
         )
     months, delta = 0, timedelta(0)
@@ -85,7 +88,8 @@ def parse_target(text: str) -> datetime:
     except (ValueError, AttributeError):
         raise Refusal(
             "invalid_date",
-            f"“{text}” is not a date. Write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time (UTC).",
+            _("“%(text)s” is not a date. Write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time (UTC).")
+            % {"text": text},
             date=text,
         ) from None
     if not instant.tzinfo:
@@ -102,8 +106,11 @@ def check_forward(*, now: datetime, target: datetime) -> None:
     if target < now:
         raise Refusal(
             "clock_backwards",
-            f"The simulated clock only moves forward: it is {when(now)} now, and {when(target)} is earlier. "
-            "Choose a later date.",
+            _(
+                "The simulated clock only moves forward: it is %(now)s now, and %(target)s is earlier. "
+                "Choose a later date."
+            )
+            % {"now": when(now), "target": when(target)},
             now=now,
             requested=target,
         )

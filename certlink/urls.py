@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from certlink import views
+from certlink import language, views
 from certlink.api.errors import api_not_found
 
 admin.site.site_header = "certlink administration"
@@ -11,6 +11,7 @@ admin.site.site_title = "certlink admin"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", language.language_choose, name="language_choose"),  # PR-1: the switcher on every page
     path("", include("profiles.urls")),
     path("", include("sim.urls")),
     path("", include("sim.urls_notifications")),

@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = str(exception) if exception and str(exception) else "Your account isn't allowed to open this page."
+    message = str(exception) if exception and str(exception) else _("Your account isn't allowed to open this page.")
     return render(request, "403.html", {"message": message}, status=403)
 
 
@@ -43,7 +43,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {
                 "code": "server_error",
-                "message": "Something went wrong on our side. It has been logged; try again later.",
+                "message": _("Something went wrong on our side. It has been logged; try again later."),
                 "details": {},
             },
             status=500,
@@ -53,7 +53,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A missing or wrong CSRF token: the API's error shape under /api/, a page elsewhere (both 403)."""
-    message = "This form or request has no valid CSRF token. Reload the page and try again."
+    message = _("This form or request has no valid CSRF token. Reload the page and try again.")
     if request.path.startswith("/api/"):
         return JsonResponse({"code": "csrf_failed", "message": message, "details": {"reason": reason}}, status=403)
     return render(request, "403.html", {"message": message}, status=403)

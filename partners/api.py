@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -40,8 +41,10 @@ def partner_user(request: Request) -> PartnerUser:
     if user is None:
         raise Refusal(
             "not_partner_center_user",
-            "Partner Center is for users of a partner organisation: sign in with the work account your "
-            "organisation's admin created for you.",
+            _(
+                "Partner Center is for users of a partner organisation: sign in with the work account your "
+                "organisation's admin created for you."
+            ),
             status=403,
         )
     return user
@@ -53,7 +56,7 @@ def partner_admin(request: Request) -> PartnerUser:
     if not user.sees_skills:
         raise Refusal(
             "not_partner_admin",
-            "Only partner admins and global admins can see the skills report and designations.",
+            _("Only partner admins and global admins can see the skills report and designations."),
             status=403,
         )
     return user

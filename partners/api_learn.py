@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -78,7 +79,8 @@ class AssociateOneStepApi(APIView):
         if not offer:
             raise Refusal(
                 "no_one_step",
-                "There's no one-step association to offer: use Associate Microsoft Learning account instead.",
+                # Translators: "Associate Microsoft Learning account" is the button of that name (seeds 003, 004).
+                _("There's no one-step association to offer: use Associate Microsoft Learning account instead."),
             )
         msa = account_sign_in(email=offer, password=data["password"], kind="msa", now=now, request=request)
         links.mcid_link(user=user, msa=msa, now=now, method=McidLink.Method.PARTNER_UNIVERSITY)

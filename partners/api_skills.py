@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -148,7 +149,11 @@ class WhyNotCountedApi(APIView):
         slug = query.validated_data["certification"]
         certification = Certification.objects.filter(slug=slug).first()
         if certification is None:
-            raise Refusal("unknown_certification", f"There's no certification {slug} in the catalog.", status=404)
+            raise Refusal(
+                "unknown_certification",
+                _("There's no certification %(slug)s in the catalog.") % {"slug": slug},
+                status=404,
+            )
         explanation = selectors_learn.why_not_counted(
             organization=me.organization, person=person, certification=certification, now=now
         )

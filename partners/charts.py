@@ -138,6 +138,6 @@ def _short(name: str, narrow: bool) -> str:
 
 
 def _month(label: str, narrow: bool) -> str:
-    """ "March 2026" → "Mar 2026" on a phone."""
-    month, _space, year = label.partition(" ")
-    return f"{month[:3]} {year}" if narrow else label
+    """ "March 2026" → "Mar 2026" on a phone; a month written without a space ("2026年3月") is short already."""
+    month, space, year = label.partition(" ")
+    return f"{month[:3]} {year}" if narrow and space else label

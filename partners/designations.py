@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from partners.designations_data import (
     DESIGNATIONS_PATH,
@@ -196,7 +197,9 @@ def _score_on(area: Area, people: list[Person], track: str, entered: dict[str, F
             points = min(entered.get(metric.key, Fraction(0)), maximum)
             if points == 0:
                 shortfalls.append(
-                    f"{_KIND_LABELS[metric.kind]}: {metric.label} is at 0 points; every metric must be above zero"
+                    # Translators: a line of "What it would take"; %(kind)s is a group of metrics ("Performance").
+                    _("%(kind)s: %(metric)s is at 0 points; every metric must be above zero")
+                    % {"kind": _KIND_LABELS[metric.kind], "metric": metric.label}
                 )
         else:
             points, counted, needs = _skilling(metric, people, track)
@@ -209,7 +212,11 @@ def _score_on(area: Area, people: list[Person], track: str, entered: dict[str, F
     if not qualified:
         missing = shortfalls + (headroom if total < area.min_points else [])
         if total < area.min_points:
-            missing.append(f"Total: {_points(area.min_points - total, more=True)} to reach {_number(area.min_points)}")
+            missing.append(
+                # Translators: a line of "What it would take": "Total: 12.5 more points to reach 70".
+                _("Total: %(points)s to reach %(minimum)s")
+                % {"points": _points(area.min_points - total, more=True), "minimum": _number(area.min_points)}
+            )
     status = QUALIFIED if qualified else IN_PROGRESS
     return AreaScore(area.key, area.name, track, _round2(total), _round2(area.max_points), metrics, status, missing)
 
@@ -222,24 +229,48 @@ def _skilling(metric: Metric, people: list[Person], track: str) -> tuple[Fractio
     gate_points = Fraction(0)
     for gate in metric.gates:
         holders = _holders(people, gate.certifications)[: gate.people.of(track)]
-        counted += [CountedPerson(p.id, p.name, f"gate: {slug}") for p, slug in holders]
+        # Translators: what a person counts for in a metric: a gate passed with a certification (its id).
+        counted += [CountedPerson(p.id, p.name, _("gate: %(activity)s") % {"activity": slug}) for p, slug in holders]
         gate_points += min(gate.cap.of(track), len(holders) * gate.points_per_person.of(track))
         if short := gate.people.of(track) - len(holders):
-            needs.append(f"Skilling: {_people(short)} with {gate.label} to pass the {metric.label.lower()} gate")
+            needs.append(
+                # Translators: a line of "What it would take": "Skilling: 1 more person with <certifications> to pass
+                # the <metric> gate".
+                _("Skilling: %(people)s with %(certifications)s to pass the %(metric)s gate")
+                % {"people": _people(short), "certifications": gate.label, "metric": metric.label.lower()}
+            )
     counting = metric.counting
     assert counting is not None  # the loader gives every skilling metric a counting step
     holders = _holders(people, counting.credentials)[: counting.max_people.of(track)]
-    step = f"step {len(metric.gates) + 1}" if metric.gates else "counts"
-    counted += [CountedPerson(p.id, p.name, f"{step}: {slug}") for p, slug in holders]
+    counted += [CountedPerson(p.id, p.name, _counts_for(metric, slug)) for p, slug in holders]
     gates_met = not needs
     step_points = len(holders) * counting.points_per_person.of(track) if gates_met else Fraction(0)
     maximum = metric.max.of(track)
     points = min(maximum, gate_points + step_points)
     if short := counting.max_people.of(track) - len(holders):
         needs.append(
-            f"Skilling: {_people(short)} with {counting.label} to reach {_points(maximum)} in {metric.label.lower()}"
+            # Translators: a line of "What it would take": "Skilling: 2 more people with <certifications> to reach
+            # 20 points in <metric>".
+            _("Skilling: %(people)s with %(certifications)s to reach %(points)s in %(metric)s")
+            % {
+                "people": _people(short),
+                "certifications": counting.label,
+                "points": _points(maximum),
+                "metric": metric.label.lower(),
+            }
         )
     return points, counted, needs
+
+
+def _counts_for(metric: Metric, activity: str) -> str:
+    """What a holder counts for in the counting step: "step 3: azure-database-administrator" after gates, else
+    "counts: teams-administrator"."""
+    if metric.gates:
+        # Translators: what a person counts for in a metric: the numbered step of a step model, with the
+        # certification (its id) they count with.
+        return _("step %(number)s: %(activity)s") % {"number": len(metric.gates) + 1, "activity": activity}
+    # Translators: what a person counts for in a metric without gates: the certification (its id) they count with.
+    return _("counts: %(activity)s") % {"activity": activity}
 
 
 def _holders(people: list[Person], credentials: tuple[str, ...]) -> list[tuple[Person, str]]:
@@ -255,7 +286,7 @@ def _holders(people: list[Person], credentials: tuple[str, ...]) -> list[tuple[P
 
 
 def _people(count: int) -> str:
-    return f"{count} more {'person' if count == 1 else 'people'}"
+    return ngettext("%(count)s more person", "%(count)s more people", count) % {"count": count}
 
 
 def _round2(value: Fraction) -> float:
@@ -267,4 +298,14 @@ def _number(value: Fraction) -> str:
 
 
 def _points(value: Fraction, *, more: bool = False) -> str:
-    return f"{_number(value)}{' more' if more else ''} point{'' if value == 1 else 's'}"
+    """ "1 point", "12.5 points", "12.5 more points"."""
+    n = _plural_count(value)
+    if more:
+        return ngettext("%(points)s more point", "%(points)s more points", n) % {"points": _number(value)}
+    return ngettext("%(points)s point", "%(points)s points", n) % {"points": _number(value)}
+
+
+def _plural_count(value: Fraction) -> int:
+    """ngettext's count for a number of points, which may be a fraction: a whole number is itself; any other is
+    counted as many (English: "0.5 points", "12.5 points"; only exactly 1 is singular)."""
+    return int(value) if value.denominator == 1 else 2

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from certlink.appendonly import AppendOnlyModel
 
 
 class PartnerOrganization(models.Model):
     class Track(models.TextChoices):
-        ENTERPRISE = "enterprise", "Enterprise"
-        SMB = "smb", "SMB"
+        # Translators: a Solutions Partner track (the size of the organisation it is scored as).
+        ENTERPRISE = "enterprise", _("Enterprise")
+        # Translators: a Solutions Partner track: small and medium business.
+        SMB = "smb", _("SMB")
 
     name = models.CharField(max_length=200)
     partner_id = models.CharField(max_length=10, unique=True, help_text="PartnerID")
@@ -46,13 +50,16 @@ class PartnerUser(models.Model):
 
     @property
     def roles(self) -> list[str]:
+        """The Partner Center roles held, as the pages list them (in the active language)."""
         names = [
-            ("global admin", self.is_global_admin),
-            ("account admin", self.is_account_admin),
-            ("partner admin", self.is_partner_admin),
-            ("report viewer", self.is_report_viewer),
+            # Translators: Partner Center's roles, listed after a user's email ("megan@contoso.com · global admin").
+            (gettext("global admin"), self.is_global_admin),
+            (gettext("account admin"), self.is_account_admin),
+            (gettext("partner admin"), self.is_partner_admin),
+            (gettext("report viewer"), self.is_report_viewer),
         ]
-        return [name for name, held in names if held] or ["default user"]
+        # Translators: the role of a Partner Center user who holds none of the others.
+        return [name for name, held in names if held] or [gettext("default user")]
 
     @property
     def manages_users(self) -> bool:
@@ -68,14 +75,15 @@ class McidLink(models.Model):
     """One association of an MCID with a Partner Center user (PC-2..PC-6), from its start to its end."""
 
     class Method(models.TextChoices):
-        LEARN = "learn", "Microsoft Learn account"
-        PARTNER_UNIVERSITY = "partner_university", "Partner University"
+        # Translators: how an MCID was associated: "by Microsoft Learn account, since 4 February 2026".
+        LEARN = "learn", _("Microsoft Learn account")
+        PARTNER_UNIVERSITY = "partner_university", _("Partner University")
 
     class Ended(models.TextChoices):
-        REMOVED = "removed", "Access removed by the user"
-        MOVED = "moved", "Linked to another organisation"
-        REPLACED = "replaced", "Linked by another user of the organisation"
-        LEFT = "left", "Work account deleted"
+        REMOVED = "removed", _("Access removed by the user")
+        MOVED = "moved", _("Linked to another organisation")
+        REPLACED = "replaced", _("Linked by another user of the organisation")
+        LEFT = "left", _("Work account deleted")
 
     partner_user = models.ForeignKey(PartnerUser, on_delete=models.PROTECT, related_name="mcid_links")
     organization = models.ForeignKey(PartnerOrganization, on_delete=models.PROTECT, related_name="mcid_links")
@@ -160,13 +168,15 @@ class LinkEvent(AppendOnlyModel):
     Django, and by a trigger on PostgreSQL)."""
 
     class Kind(models.TextChoices):
-        LINKED = "linked"
-        UNLINKED = "unlinked"
-        MOVED = "moved"
-        REFUSED = "refused"
-        UNIVERSITY_LINKED = "university_linked"
-        UNIVERSITY_UNLINKED = "university_unlinked"
-        MANUAL_CREDIT = "manual_credit"
+        # Translators: what happened, in the association history of My Learn profile.
+        LINKED = "linked", _("Linked")
+        UNLINKED = "unlinked", _("Unlinked")
+        # Translators: an MCID that was associated with another organisation (or user), in the association history.
+        MOVED = "moved", _("Moved")
+        REFUSED = "refused", _("Refused")
+        UNIVERSITY_LINKED = "university_linked", _("University Linked")
+        UNIVERSITY_UNLINKED = "university_unlinked", _("University Unlinked")
+        MANUAL_CREDIT = "manual_credit", _("Manual Credit")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField()
@@ -190,8 +200,9 @@ class PartnerCredit(models.Model):
     Center shows reads this table. Removed at the data refresh after its link ends (PC-10)."""
 
     class Kind(models.TextChoices):
-        CERTIFICATION = "certification", "Certification"
-        ASSESSMENT = "assessment", "Assessment"
+        CERTIFICATION = "certification", _("Certification")
+        # Translators: a Partner University assessment, a kind of credit in the skills report.
+        ASSESSMENT = "assessment", _("Assessment")
 
     organization = models.ForeignKey(PartnerOrganization, on_delete=models.PROTECT, related_name="credits")
     partner_user = models.ForeignKey(PartnerUser, on_delete=models.PROTECT, related_name="credits")
@@ -287,9 +298,10 @@ class PartnerSupportRequest(models.Model):
     """PC-13: a request, with evidence, for a credit that cannot reach Partner Center (a Certiport certification)."""
 
     class State(models.TextChoices):
-        OPEN = "open", "Open"
-        ACCEPTED = "accepted", "Accepted: credit added"
-        REJECTED = "rejected", "Rejected"
+        # Translators: the state of a partner support request.
+        OPEN = "open", pgettext_lazy("request state", "Open")
+        ACCEPTED = "accepted", _("Accepted: credit added")
+        REJECTED = "rejected", _("Rejected")
 
     organization = models.ForeignKey(PartnerOrganization, on_delete=models.PROTECT, related_name="support_requests")
     filed_by = models.ForeignKey(PartnerUser, on_delete=models.PROTECT, related_name="+")

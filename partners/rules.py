@@ -8,15 +8,23 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from certlink.errors import Refusal
 from certlink.timefmt import when
 
-COOLOFF_SENTENCE = (
+# PC-8's refusals, each one sentence with named placeholders (str.format) so that a translation can put the date
+# where its language does: the Japanese follows seed 003 (関連付けには 30 日の期間が必要です…).
+COOLOFF_SENTENCE = gettext_lazy(
+    # Translators: PC-8, Partner Center's own sentence; seed 003 in Japanese: 「パートナー組織に関連付けようと
+    # しました。 関連付けには 30 日の期間が必要です。 次に関連付けできるのは、XXX 日です」. {days} is a number of
+    # days (30), {date} a date written in the language's DATE_FORMAT.
     "You've attempted to associate with a partner organization. However, we require a period of {days} days "
     "between associations. Your next available date for a subsequent association is {date}."
 )
-YEARLY_SENTENCE = (
+YEARLY_SENTENCE = gettext_lazy(
+    # Translators: PC-8, the yearly limit, worded like the cool-off's sentence (seed 003). {limit} is a number of
+    # associations (3), {date} a date written in the language's DATE_FORMAT.
     "You've attempted to associate with a partner organization. However, an individual can start at most {limit} "
     "associations in any 365 days, and you have reached that limit. Your next available date for a subsequent "
     "association is {date}."
@@ -152,33 +160,45 @@ def why_not_counted(facts: CreditFacts, *, name: str, certification: str, certip
     """PC-14: the reason a certification does not count (or that it does), as a code and a sentence. A credit
     still in the report whose link ended is "leaving" first: it counts until that refresh (PC-10)."""
     if facts.arrived and facts.leaves_at is not None:
-        return "leaving", (
-            f"{certification} leaves the skills report at the data refresh on {day(facts.leaves_at)}, "
-            f"because {name}'s link ended or their work account was deleted."
-        )
+        return "leaving", _(
+            "%(certification)s leaves the skills report at the data refresh on %(date)s, because %(name)s's link "
+            "ended or their work account was deleted."
+        ) % {"certification": certification, "date": day(facts.leaves_at), "name": name}
     if facts.linked_elsewhere:
-        return "linked_to_another_organization", (
-            f"{name}'s MCID is linked to {facts.linked_elsewhere}, so {certification} counts there, not here."
-        )
+        return "linked_to_another_organization", _(
+            "%(name)s's MCID is linked to %(organization)s, so %(certification)s counts there, not here."
+        ) % {"name": name, "organization": facts.linked_elsewhere, "certification": certification}
     if not facts.linked and not facts.manual:
-        return "not_linked", (
-            f"{name} has not associated a Microsoft Learning account with Partner Center, so none of their "
+        return "not_linked", _(
+            # Translators: "My Learn profile" is the page's name: use its translation (seed 003: My Learn プロファイル).
+            "%(name)s has not associated a Microsoft Learning account with Partner Center, so none of their "
             "certifications reach it. Only they can do it, on My Learn profile."
-        )
+        ) % {"name": name}
     if not facts.held and not facts.manual:
-        return "not_on_linked_mcid", (
-            f"The MCID linked to {name} doesn't hold {certification}. If it is on another certification profile, "
+        return "not_on_linked_mcid", _(
+            "The MCID linked to %(name)s doesn't hold %(certification)s. If it is on another certification profile, "
             "that MCID is a different one: merge the profiles through certification support, or link that MCID."
-        )
+        ) % {"name": name, "certification": certification}
     if facts.certiport and not facts.arrived:
         return "certiport", _(
             "%(certification)s was earned through Certiport on or after %(cutoff)s, so it stays on the Certiport "
             "transcript and can't reach Partner Center. File a Partner Center support request with the evidence."
         ) % {"certification": certification, "cutoff": when(certiport_cutoff)}
     if not facts.arrived and facts.due_at is not None:
-        return "pending", f"{certification} is on its way: it reaches Partner Center on {day(facts.due_at)} (PC-9)."
+        return "pending", _("%(certification)s is on its way: it reaches Partner Center on %(date)s (PC-9).") % {
+            "certification": certification,
+            "date": day(facts.due_at),
+        }
     if facts.expired:
-        return "expired", f"{certification} has expired, so it no longer counts towards any designation."
+        return "expired", _("%(certification)s has expired, so it no longer counts towards any designation.") % {
+            "certification": certification
+        }
     if not facts.eligible:
-        return "not_eligible", f"{certification} is in the skills report but counts towards no designation."
-    return "counted", f"{certification} counts towards {', '.join(facts.eligible)}."
+        return "not_eligible", _("%(certification)s is in the skills report but counts towards no designation.") % {
+            "certification": certification
+        }
+    # Translators: %(designations)s is a list of solution areas' names, separated by commas.
+    return "counted", _("%(certification)s counts towards %(designations)s.") % {
+        "certification": certification,
+        "designations": ", ".join(facts.eligible),
+    }

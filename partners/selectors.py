@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
 from partners import designations, rules
@@ -148,13 +149,15 @@ def designation_scores(*, organization: PartnerOrganization, at: datetime) -> li
 def score_history(
     *, organization: PartnerOrganization, now: datetime, months: int = 6
 ) -> list[tuple[str, list[designations.AreaScore]]]:
-    """The scores at the end of each of the last `months` simulated months (the current one: now)."""
+    """The scores at the end of each of the last `months` simulated months (the current one: now), each labelled with
+    its month as the active language writes it (YEAR_MONTH_FORMAT: "March 2026", "2026年3月")."""
     moments = [now]
     cursor = rules.month_start(now)
     for _ in range(months - 1):
         moments.append(cursor - timedelta(microseconds=1))
         cursor = rules.month_start(cursor - timedelta(days=1))
-    return [(f"{m:%B %Y}", scores) for m, scores in zip(moments, _scores_at(organization, moments), strict=True)]
+    scored = zip(moments, _scores_at(organization, moments), strict=True)
+    return [(date_format(m, "YEAR_MONTH_FORMAT"), scores) for m, scores in scored]
 
 
 # A credit as the scorer needs it: partner user id, activity id, arrived, removed, expires, retirement date.

@@ -31,8 +31,10 @@ def partner_user_required(request: HttpRequest) -> PartnerUser:
     user = partner_user_of(account_of(request))
     if user is None:
         raise PermissionDenied(
-            "Partner Center is for users of a partner organisation: sign in with the work account "
-            "your organisation's admin created for you."
+            _(
+                "Partner Center is for users of a partner organisation: sign in with the work account your "
+                "organisation's admin created for you."
+            )
         )
     return user
 
@@ -100,7 +102,7 @@ def associate(request: HttpRequest) -> HttpResponse:
         action=reverse("partner_associate"),
         on_proved=proved,
         context={
-            "heading": "Sign in to your certification profile",
+            "heading": _("Sign in to your certification profile"),
             "intro": f"{intro} {association_starts_a_wait(outlook)}",
             "cancel_url": reverse("partner_learn_profile"),
         },
@@ -126,7 +128,8 @@ def associate_one_step(request: HttpRequest) -> HttpResponse:
         if not me.learn_one_step or not form.is_valid():
             raise Refusal(
                 "no_one_step",
-                "There's no one-step association to offer: use Associate Microsoft Learning account instead.",
+                # Translators: "Associate Microsoft Learning account" is the button of that name (seeds 003, 004).
+                _("There's no one-step association to offer: use Associate Microsoft Learning account instead."),
             )
         msa = account_sign_in(
             email=me.learn_one_step,
@@ -139,7 +142,10 @@ def associate_one_step(request: HttpRequest) -> HttpResponse:
     except Refusal as refusal:
         messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
     else:
-        messages.success(request, f"{me.learn_one_step} is now associated as your Microsoft Learning account.")
+        messages.success(
+            request,
+            _("%(email)s is now associated as your Microsoft Learning account.") % {"email": me.learn_one_step},
+        )
     return redirect("partner_learn_profile")
 
 
@@ -153,7 +159,9 @@ def remove_access(request: HttpRequest) -> HttpResponse:
     form = RemoveAccessForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         raise Refusal(
-            "unknown_access", _("There's no such access to remove: choose Remove access on My Learn profile.")
+            "unknown_access",
+            # Translators: "Remove access" is the button of that name (アクセス権の削除, 移除存取權).
+            _("There's no such access to remove: choose Remove access on My Learn profile."),
         )
     what = form.cleaned_data["what"]
     if request.method == "GET" or not form.cleaned_data["confirm"]:
@@ -198,6 +206,9 @@ def university(request: HttpRequest) -> HttpResponse:
             refuse_on(form, refusal)
             status = refusal.status  # 429 when locked out (ID-3), as the API says
         else:
-            messages.success(request, f"Partner University access: {account.email} is linked to your work account.")
+            messages.success(
+                request,
+                _("Partner University access: %(email)s is linked to your work account.") % {"email": account.email},
+            )
             return redirect("partner_learn_profile")
     return render(request, "partners/university.html", {"form": form}, status=status or (400 if form.errors else 200))

@@ -42,7 +42,7 @@ from profiles.signed_in import SignedInRequest
 def _skills_viewer(request: HttpRequest) -> PartnerUser:
     user = partner_user_required(request)
     if not user.sees_skills:
-        raise PermissionDenied("Only partner admins and global admins can see the skills report and designations.")
+        raise PermissionDenied(_("Only partner admins and global admins can see the skills report and designations."))
     return user
 
 
@@ -51,7 +51,7 @@ def _skills_viewer(request: HttpRequest) -> PartnerUser:
 def users(request: HttpRequest) -> HttpResponse:
     me = partner_user_required(request)
     if not me.manages_users:
-        raise PermissionDenied("Only global admins and account admins manage Partner Center users.")
+        raise PermissionDenied(_("Only global admins and account admins manage Partner Center users."))
     form = PartnerUserForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -81,7 +81,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     """Roles and deletion. There is no control here to link or unlink an MCID: only the person can (PC-2)."""
     me = partner_user_required(request)
     if not me.manages_users:
-        raise PermissionDenied("Only global admins and account admins manage Partner Center users.")
+        raise PermissionDenied(_("Only global admins and account admins manage Partner Center users."))
     person = get_object_or_404(PartnerUser.objects.select_related("account"), pk=user_id, organization=me.organization)
     form = RolesForm(
         request.POST if request.POST.get("action") == "roles" else None,
@@ -90,14 +90,14 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     try:
         if request.POST.get("action") == "roles" and form.is_valid():
             organizations.partner_user_roles_set(by=me, user=person, roles=form.cleaned_data)
-            messages.success(request, f"The roles of {person.account.email} were saved.")
+            messages.success(request, _("The roles of %(email)s were saved.") % {"email": person.account.email})
             return redirect("partner_user", person.pk)
         if request.POST.get("action") == "delete":
             organizations.partner_user_delete(by=me, user=person, now=clock.now())
             messages.success(
                 request,
-                f"{person.account.email} was deleted. Their credits leave the skills report at "
-                "the data refresh of next month.",
+                _("%(email)s was deleted. Their credits leave the skills report at the data refresh of next month.")
+                % {"email": person.account.email},
             )
             return redirect("partner_users")
     except Refusal as refusal:
@@ -173,7 +173,7 @@ def designations(request: HttpRequest) -> HttpResponse:
         form = InputForm(request.POST)
         try:
             if not form.is_valid():
-                raise Refusal("invalid_points", "Enter a number of points of zero or more.")
+                raise Refusal("invalid_points", _("Enter a number of points of zero or more."))
             scores.designation_input_set(by=me, now=now, **form.cleaned_data)
         except Refusal as refusal:
             # Shown again with what was typed in its field, rather than redirected to a page that forgot it.
@@ -263,7 +263,7 @@ def partner_support(request: HttpRequest) -> HttpResponse:
         except Refusal as refusal:
             refuse_on(form, refusal)
         else:
-            messages.success(request, "Your request was sent to Partner Center support.")
+            messages.success(request, _("Your request was sent to Partner Center support."))
             return redirect("partner_support")
     requests = PartnerSupportRequest.objects.filter(organization=me.organization).select_related(
         "person__account", "held__certification"
@@ -280,7 +280,7 @@ def partner_support(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_queue(request: SignedInRequest) -> HttpResponse:
     if not request.user.is_agent:
-        raise PermissionDenied("Only support agents can open the Partner Center support queue.")
+        raise PermissionDenied(_("Only support agents can open the Partner Center support queue."))
     if request.method == "POST":
         item = get_object_or_404(PartnerSupportRequest, pk=request.POST.get("request"))
         try:
@@ -324,7 +324,7 @@ def operator_organizations(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 completed_at=data["completed_at"].astimezone(UTC),
             )
-            messages.success(request, "The Partner University completion was recorded.")
+            messages.success(request, _("The Partner University completion was recorded."))
             return redirect("sim_partners")
     except Refusal as refusal:
         refuse_on(form if form.is_bound else completion, refusal)

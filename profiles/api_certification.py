@@ -3,6 +3,7 @@ and legal-name changes (CP-7)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -31,8 +32,11 @@ def own_certification_profile(account: Account) -> CertificationProfile:
     if profile is None:
         raise Refusal(
             "no_certification_profile",
-            f"{account.email} has no certification profile yet. Create one with your legal name and contact email "
-            "to get an MCID.",
+            _(
+                "%(email)s has no certification profile yet. Create one with your legal name and contact email to "
+                "get an MCID."
+            )
+            % {"email": account.email},
             status=404,
         )
     return profile

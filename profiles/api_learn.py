@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -215,7 +216,7 @@ class SharedTranscriptApi(APIView):
         if shared is None:
             raise Refusal(
                 "transcript_not_shared",
-                "This transcript isn't shared: the link was revoked, or never existed.",
+                _("This transcript isn't shared: the link was revoked, or never existed."),
                 status=404,
             )
         learn, certifications = shared

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class ProfilesConfig(AppConfig):
@@ -12,7 +13,8 @@ class ProfilesConfig(AppConfig):
         clock.register(
             clock.DueWork(
                 "legal_name_changes",
-                "Legal-name changes take effect (CP-7)",
+                # Marked only: the clock's page translates the label when it shows it.
+                gettext_noop("Legal-name changes take effect (CP-7)"),
                 legal_name_changes_next_due,
                 legal_name_changes_run,
             )

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
 from profiles.models import (
@@ -31,7 +32,7 @@ def tenant_administered_by(by: Account) -> Tenant:
     if tenant is None:
         raise Refusal(
             "not_tenant_admin",
-            "Only an admin of your organisation's directory can manage its work accounts. Ask one of them.",
+            _("Only an admin of your organisation's directory can manage its work accounts. Ask one of them."),
             status=403,
         )
     return tenant

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
 from profiles.models import Account
@@ -24,5 +25,5 @@ def account_of(request: HttpRequest | Request) -> Account:
     """The signed-in account of a request its view's authentication already let through (403 otherwise)."""
     user = request.user
     if not isinstance(user, Account):
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(_("Sign in first."))
     return user

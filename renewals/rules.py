@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from certlink.dates import add_months
 from certlink.errors import Refusal
@@ -57,7 +58,13 @@ def status(
     return "active"
 
 
-STATUS_LABELS = {"active": "Active", "in_window": "Renewal window open", "expired": "Expired", "retired": "Retired"}
+STATUS_LABELS = {
+    # Translators: the status of a certification held (Credentials → Certifications).
+    "active": gettext_lazy("Active"),
+    "in_window": gettext_lazy("Renewal window open"),
+    "expired": gettext_lazy("Expired"),
+    "retired": gettext_lazy("Retired"),
+}
 
 
 def reminder_offsets(policy: Policy) -> list[tuple[int, timedelta]]:
@@ -133,51 +140,74 @@ class Renewable:
 def check_can_renew(item: Renewable, *, now: datetime, policy: Policy) -> None:
     """RN-1, RN-2, RN-3, RN-6 (and CE-3, CE-4): the first reason a renewal attempt cannot start now."""
     if item.level == "fundamentals" or item.expires_at is None:
-        raise Refusal("not_renewable", f"{item.name} doesn't expire, so there is nothing to renew.")
+        raise Refusal(
+            "not_renewable", _("%(name)s doesn't expire, so there is nothing to renew.") % {"name": item.name}
+        )
     if item.expires_at <= now:
-        exams = ", ".join(item.exams) or "its exams"
+        # Translators: stands for the exam codes in "earn it again by passing %(exams)s" when none are known.
+        exams = ", ".join(item.exams) or _("its exams")
         raise Refusal(
             "certification_expired",
-            f"{item.name} expired on {when(item.expires_at)}. An expired certification can't be renewed: earn it "
-            f"again by passing {exams}.",
+            _(
+                "%(name)s expired on %(expired)s. An expired certification can't be renewed: earn it again by "
+                "passing %(exams)s."
+            )
+            % {"name": item.name, "expired": when(item.expires_at), "exams": exams},
             expired_at=item.expires_at,
             exams=list(item.exams),
         )
     if item.retirement_date and item.retirement_date <= now.date():
         raise Refusal(
             "certification_retired",
-            f"{item.name} was retired on {when(item.retirement_date)}, so it can no longer be renewed.",
+            _("%(name)s was retired on %(retired)s, so it can no longer be renewed.")
+            % {"name": item.name, "retired": when(item.retirement_date)},
             retired_on=item.retirement_date,
         )
     if not item.on_learn:
         raise Refusal(
             "certiport_transcript",
-            f"{item.name} was earned through Certiport and stays on your Certiport transcript, so it doesn't appear "
-            "on Learn and can't be renewed there.",
+            _(
+                "%(name)s was earned through Certiport and stays on your Certiport transcript, so it doesn't appear "
+                "on Learn and can't be renewed there."
+            )
+            % {"name": item.name},
         )
     if not item.connected:
         raise Refusal(
             "not_connected",
-            "Renewal is taken on Learn, so your certification profile must be connected to this Learn profile. "
-            "The alignment doctor shows how to connect it.",
+            _(
+                "Renewal is taken on Learn, so your certification profile must be connected to this Learn profile. "
+                "The alignment doctor shows how to connect it."
+            ),
             doctor="/learn/doctor/",
         )
     opens = window_opens_at(item.expires_at, policy=policy)
     if now < opens:
         raise Refusal(
             "renewal_window_not_open",
-            f"You can renew {item.name} from {when(opens)}, {policy.window_days} days before it expires on "
-            f"{when(item.expires_at)}. We'll email you when the window opens.",
+            ngettext(
+                "You can renew %(name)s from %(opens)s, %(days)d day before it expires on %(expires)s. We'll email "
+                "you when the window opens.",
+                "You can renew %(name)s from %(opens)s, %(days)d days before it expires on %(expires)s. We'll email "
+                "you when the window opens.",
+                policy.window_days,
+            )
+            % {"name": item.name, "opens": when(opens), "days": policy.window_days, "expires": when(item.expires_at)},
             opens_at=opens,
             expires_at=item.expires_at,
         )
     if not item.has_assessment or (item.assessment_from and now.date() < item.assessment_from):
-        available = " yet"  # "from DATE" only while that date is ahead: with no assessment it may have passed
+        # "from DATE" only while that date is ahead: with no assessment it may have passed
         if item.assessment_from and now.date() < item.assessment_from:
-            available = f" from {when(item.assessment_from)}"
+            sentence = _("The renewal assessment for %(name)s isn't available from %(date)s.") % {
+                "name": item.name,
+                "date": when(item.assessment_from),
+            }
+        else:
+            sentence = _("The renewal assessment for %(name)s isn't available yet.") % {"name": item.name}
         raise Refusal(
             "renewal_assessment_unavailable",
-            f"The renewal assessment for {item.name} isn't available{available}.",
+            sentence,
             available_from=item.assessment_from,
         )
     wait_until = next_attempt_at(list(item.attempts), policy=policy)
@@ -206,7 +236,8 @@ def _retake_wait_sentence(attempts: int, *, wait_until: datetime, policy: Policy
         "attempt is possible from %(date)s.",
         free,
     ) % {"free": free, "wait": _hours(policy.retake_wait), "date": when(wait_until)}
-    return f"{taken} {wait}"
+    # Translators: two sentences of RN-6's refusal, one after the other.
+    return _("%(taken)s %(wait)s") % {"taken": taken, "wait": wait}
 
 
 def _hours(delta: timedelta) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from certlink.errors import Refusal
 from profiles.models import Account, CertificationHeld, CertificationProfile
 from profiles.rules.certification import on_certiport_transcript
@@ -38,7 +40,7 @@ def held_view(held: CertificationHeld, *, now: datetime) -> HeldView:
     )
     opens = rules.window_opens_at(held.expires_at, policy=p) if held.expires_at and certification.renewable else None
     days = (held.expires_at - now).days if held.expires_at and held.expires_at > now else None
-    return HeldView(held, state, rules.STATUS_LABELS[state], held.expires_at, days, opens, state == "in_window")
+    return HeldView(held, state, str(rules.STATUS_LABELS[state]), held.expires_at, days, opens, state == "in_window")
 
 
 def held_views(helds: list[CertificationHeld], *, now: datetime) -> list[HeldView]:
@@ -57,7 +59,7 @@ def renewable_held(*, account: Account, held_id: int) -> CertificationHeld:
         .first()
     )
     if held is None:
-        raise Refusal("certification_not_found", "There's no such certification on your profile.", status=404)
+        raise Refusal("certification_not_found", _("There's no such certification on your profile."), status=404)
     return held
 
 

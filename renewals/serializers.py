@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from certlink.api.fields import EmailAddressField
@@ -74,7 +75,7 @@ class AttemptIn(serializers.Serializer):
 
     def validate_answers(self, value: dict) -> dict[int, int]:
         if not all(str(key).isdigit() for key in value):
-            raise serializers.ValidationError("Answer keys are question ids (whole numbers).")
+            raise serializers.ValidationError(_("Answer keys are question ids (whole numbers)."))
         return {int(key): answer for key, answer in value.items()}
 
 
@@ -93,7 +94,7 @@ class ExamResultIn(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("mcid") and not attrs.get("candidate_email"):
-            raise serializers.ValidationError("Give the candidate's MCID or their email.")
+            raise serializers.ValidationError(_("Give the candidate's MCID or their email."))
         return attrs
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certlink.errors import Refusal
 from profiles.models import Account, CertificationHeld
@@ -44,7 +46,7 @@ def renewal_attempt_submit(
                 )
         except IntegrityError:  # the same attempt submitted twice at once: the database keeps one
             raise Refusal(
-                "attempt_already_submitted", "This attempt was already submitted. Reload the page.", status=409
+                "attempt_already_submitted", _("This attempt was already submitted. Reload the page."), status=409
             ) from None
         if result.passed:
             _renew(held, now)
@@ -56,13 +58,20 @@ def _check_answers(questions: list[rules.Question], answers: dict[int, int]) -> 
     unknown = sorted(set(answers) - known)
     if unknown:
         raise Refusal(
-            "unknown_questions", "Some answers are for questions that aren't in this assessment.", questions=unknown
+            "unknown_questions",
+            _("Some answers are for questions that aren't in this assessment."),
+            questions=unknown,
         )
     missing = len(known - set(answers))
     if missing:
         raise Refusal(
             "unanswered_questions",
-            f"Answer every question before you submit: {missing} {'is' if missing == 1 else 'are'} still unanswered.",
+            ngettext(
+                "Answer every question before you submit: %(count)d is still unanswered.",
+                "Answer every question before you submit: %(count)d are still unanswered.",
+                missing,
+            )
+            % {"count": missing},
             unanswered=missing,
         )
 

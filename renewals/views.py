@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from certlink import charts, clock
@@ -16,6 +17,7 @@ from certlink.errors import Refusal
 from certlink.pages import operator_required, refuse_on
 from profiles import selectors as profile_selectors
 from profiles import services as profile_services
+from profiles.services import ExamOutcome
 from profiles.signed_in import SignedInRequest
 from renewals import charts as timeline_charts
 from renewals import selectors, services
@@ -108,13 +110,20 @@ def exam_results(request: HttpRequest) -> HttpResponse:
         except Refusal as refusal:
             refuse_on(form, refusal)
         else:
-            earned = ", ".join(f"{h.certification.name} ({h.number})" for h in outcome.earned)
-            messages.success(
-                request,
-                f"{outcome.result.exam.code}: {outcome.result.score}, "
-                f"{'pass' if outcome.result.passed else 'fail'}, MCID {outcome.result.profile.mcid}."
-                + (f" Earned {earned}." if earned else "")
-                + "".join(f" {n}" for n in outcome.notes),
-            )
+            messages.success(request, _recorded(outcome))
             return redirect("sim_exam_results")
     return render(request, "renewals/exam_results.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _recorded(outcome: ExamOutcome) -> str:
+    """What the exam results page says once a result is recorded: the result, what it earned, and CE-4's notes."""
+    result = outcome.result
+    values = {"exam": result.exam.code, "score": result.score, "mcid": result.profile.mcid}
+    if result.passed:
+        text = _("%(exam)s: %(score)s, pass, MCID %(mcid)s.") % values
+    else:
+        text = _("%(exam)s: %(score)s, fail, MCID %(mcid)s.") % values
+    earned = ", ".join(f"{h.certification.name} ({h.number})" for h in outcome.earned)
+    if earned:
+        text += " " + _("Earned %(certifications)s.") % {"certifications": earned}
+    return text + "".join(f" {n}" for n in outcome.notes)

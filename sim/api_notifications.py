@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -44,7 +45,7 @@ class NotificationsReadIn(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if bool(attrs.get("all")) == ("ids" in attrs):
-            raise serializers.ValidationError("Give exactly one of: all (true), ids (a list).")
+            raise serializers.ValidationError(_("Give exactly one of: all (true), ids (a list)."))
         return attrs
 
 

@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 class AdvanceByForm(forms.Form):
     by = forms.CharField(
         max_length=50,
-        label="Advance by",
+        label=_("Advance by"),
         widget=forms.TextInput(attrs={"placeholder": "30d"}),
-        help_text="30d, 2w, 12h, 90m, 6mo, 1y, or several: 1y 2mo",
+        # Translators: the units (d, w, h, m, mo, y) are what the field reads: keep them as they are.
+        help_text=_("30d, 2w, 12h, 90m, 6mo, 1y, or several: 1y 2mo"),
     )
 
 
 class AdvanceToForm(forms.Form):
-    to = forms.DateField(label="Advance to", widget=forms.DateInput(attrs={"type": "date"}))
+    to = forms.DateField(label=_("Advance to"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class OutboxFilterForm(forms.Form):

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.translation import gettext
 
 from certlink.errors import Refusal
 from partners.models import LinkEvent, McidLink, PartnerOrganization, PartnerUser
@@ -79,7 +80,7 @@ def population_create(*, spec: PopulationSpec, now: datetime, progress: Progress
     started = time.monotonic()
     catalog = _catalog()
     if not catalog:
-        raise Refusal("catalog_missing", "The catalog is empty: load it first (manage.py load_catalog).")
+        raise Refusal("catalog_missing", gettext("The catalog is empty: load it first (manage.py load_catalog)."))
     writer = BulkWriter(TABLES)
     report = PopulationReport()
     rng, employer = _draw(spec)
@@ -142,7 +143,8 @@ def _refuse_if_populated(email: str) -> None:
     if Account.objects.filter(email=email, kind=Account.Kind.MSA).exists():
         raise Refusal(
             "population_exists",
-            f"This world already holds a generated population ({email} exists). Start from a fresh database.",
+            gettext("This world already holds a generated population (%(email)s exists). Start from a fresh database.")
+            % {"email": email},
         )
 
 
@@ -347,7 +349,7 @@ class _Batch:
                 "organization_id": org.id,
                 "mcid": mcid,
                 "code": "linked",
-                "message": f"MCID {mcid} was associated (generated population).",
+                "message": gettext("MCID %(mcid)s was associated (generated population).") % {"mcid": mcid},
                 "details": {"method": McidLink.Method.LEARN, "generated": True},
             }
         )

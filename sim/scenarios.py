@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from certlink.clock import OnMoment
 from certlink.errors import Refusal
@@ -33,7 +34,8 @@ def scenario_get(key: str) -> Scenario:
     if scenario is None:
         raise Refusal(
             "unknown_scenario",
-            f"There's no scenario “{key}”. The scenarios are: {', '.join(SCENARIOS)}.",
+            _("There's no scenario “%(key)s”. The scenarios are: %(scenarios)s.")
+            % {"key": key, "scenarios": ", ".join(SCENARIOS)},
             status=404,
             key=key,
             scenarios=list(SCENARIOS),
@@ -52,7 +54,7 @@ def scenario_load(
         built = scenario.build(load)
     return ScenarioResult(
         key=scenario.key,
-        title=scenario.title,
+        title=str(scenario.title),  # in the language of the load, as its steps and expected lines
         rules=scenario.rules,
         suffix=load.suffix,
         now=load.now,

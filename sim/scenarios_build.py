@@ -14,6 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from certlink.clock import OnMoment
 from certlink.errors import Refusal, jsonable
@@ -64,10 +66,10 @@ class Built:
 @dataclass(frozen=True)
 class Scenario:
     key: str
-    title: str
+    title: str | Promise  # lazily translated: the list is read in the reader's language
     rules: tuple[str, ...]
-    description: str
-    clock: str  # what loading does with the simulated clock, and why
+    description: str | Promise
+    clock: str | Promise  # what loading does with the simulated clock, and why
     build: Callable[[Load], Built]
 
 
@@ -115,8 +117,8 @@ class Load:
 
 def new_load(*, now: datetime, by: Account | None, on_moment: OnMoment | None = None) -> Load:
     """A load with a suffix no earlier load used (checked against the names it would give)."""
-    for _ in range(20):
-        suffix = "".join(secrets.choice(_ALPHABET) for _ in range(4))
+    for _attempt in range(20):
+        suffix = "".join(secrets.choice(_ALPHABET) for _letter in range(4))
         load = Load(now=now, by=by, suffix=suffix, on_moment=on_moment)
         taken = (
             Domain.objects.filter(name__endswith=f"-{suffix}.example").exists()
@@ -149,7 +151,7 @@ def directory(load: Load, name: str, base: str) -> Tenant:
 
 def work_account(load: Load, tenant: Tenant, local: str, name: str) -> Account:
     domain = tenant.domains.values_list("name", flat=True).first()
-    account, _ = work_account_add(
+    account, _created = work_account_add(
         tenant=tenant, email=f"{local}@{domain}", display_name=name, now=load.now, password=DEMO_PASSWORD
     )
     return account
@@ -157,7 +159,7 @@ def work_account(load: Load, tenant: Tenant, local: str, name: str) -> Account:
 
 def partner_organization(load: Load, name: str, base: str, prefix: int) -> PartnerOrganization:
     """A partner organisation (PC-1) whose first global admin, admin@<domain>, signs in with the demo password."""
-    organization, admin, _ = organization_create(
+    organization, admin, _password = organization_create(
         name=f"{name} {load.tag}",
         partner_id=load.partner_id(prefix),
         domains=[load.domain(base)],
@@ -176,7 +178,9 @@ def admin_of(organization: PartnerOrganization) -> PartnerUser:
 def employee(load: Load, organization: PartnerOrganization, local: str, name: str) -> PartnerUser:
     """A Partner Center user created by the global admin (PC-1), with the demo password instead of a one-time one."""
     domain = organization.tenant.domains.values_list("name", flat=True).first()
-    user, _ = partner_user_create(by=admin_of(organization), email=f"{local}@{domain}", display_name=name, now=load.now)
+    user, _password = partner_user_create(
+        by=admin_of(organization), email=f"{local}@{domain}", display_name=name, now=load.now
+    )
     account_set_password(account=user.account, password=DEMO_PASSWORD)
     return user
 
@@ -206,7 +210,7 @@ def support_agent(load: Load) -> SignIn:
     email = f"agent@{settings.STAFF_DOMAIN}"
     agent = Account.objects.filter(email=email, kind="work", deleted_at__isnull=True).first()
     if agent is None:
-        agent, _ = work_account_add(
+        agent, _created = work_account_add(
             tenant=staff_tenant(), email=email, display_name="Sam Support", now=load.now, password=DEMO_PASSWORD
         )
         Account.objects.filter(pk=agent.pk).update(staff_role=Account.StaffRole.AGENT, is_staff=True)
@@ -214,10 +218,11 @@ def support_agent(load: Load) -> SignIn:
     if not agent.is_agent:
         raise Refusal(
             "no_support_agent",
-            f"{email} exists but is not a support agent. Give it the agent role in /admin/, then load again.",
+            _("%(email)s exists but is not a support agent. Give it the agent role in /admin/, then load again.")
+            % {"email": email},
         )
     password = DEMO_PASSWORD if agent.check_password(DEMO_PASSWORD) else ""
-    return SignIn(email, "work", "a certification and Partner Center support agent", password)
+    return SignIn(email, "work", _("a certification and Partner Center support agent"), password)
 
 
 def sign_in(account: Account, who: str) -> SignIn:
@@ -228,8 +233,11 @@ def sign_in(account: Account, who: str) -> SignIn:
 
 
 def learner_timeline(account: Account, who: str) -> Step:
-    return Step(f"Timeline of {who}", reverse("sim_timeline_learner", args=[account.pk]))
+    return Step(_("Timeline of %(who)s") % {"who": who}, reverse("sim_timeline_learner", args=[account.pk]))
 
 
 def organization_timeline(organization: PartnerOrganization) -> Step:
-    return Step(f"Timeline of {organization.name}", reverse("sim_timeline_organization", args=[organization.pk]))
+    return Step(
+        _("Timeline of %(who)s") % {"who": organization.name},
+        reverse("sim_timeline_organization", args=[organization.pk]),
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from certlink.dates import add_months
 from certlink.timefmt import when
@@ -31,7 +33,9 @@ from sim.scenarios_build import (
     work_account,
 )
 
-UNCHANGED_CLOCK = "The clock stays where it is: the exams are dated in the past, everything else happens now."
+UNCHANGED_CLOCK = gettext_lazy(
+    "The clock stays where it is: the exams are dated in the past, everything else happens now."
+)
 
 
 def msas_differ_with_work_account(load: Load) -> Built:
@@ -44,30 +48,40 @@ def msas_differ_with_work_account(load: Load) -> Built:
     learn_account_add(profile=learn, account=work, now=load.now)  # LP-3: proved by signing in with it
     profile = certification_profile(load, cert_msa, contact=kenji)
     earn(load, profile, "AZ-104", load.now - timedelta(days=120))
+    emails = {"kenji": kenji.email, "cert_msa": cert_msa.email, "work": work.email}
     return Built(
         sign_ins=[
-            sign_in(kenji, "Kenji: the personal account (MSA) of his Learn profile"),
-            sign_in(work, "Kenji's work account, also on his Learn profile"),
-            sign_in(cert_msa, "the MSA his certification profile uses"),
+            sign_in(kenji, _("Kenji: the personal account (MSA) of his Learn profile")),
+            sign_in(work, _("Kenji's work account, also on his Learn profile")),
+            sign_in(cert_msa, _("the MSA his certification profile uses")),
         ],
         steps=[
             Step(
-                f"Sign in as {kenji.email}, open the alignment doctor and show it your certification profile: sign "
-                f"in there with {cert_msa.email}.",
+                _(
+                    "Sign in as %(kenji)s, open the alignment doctor and show it your certification profile: sign "
+                    "in there with %(cert_msa)s."
+                )
+                % emails,
                 reverse("learn_doctor"),
             ),
             Step(
-                f"Sign out, sign in as {work.email} (work account), Settings → remove {kenji.email}.",
+                _("Sign out, sign in as %(work)s (work account), Settings → remove %(kenji)s.") % emails,
                 reverse("learn_settings"),
             ),
-            Step(f"Add account → sign in with {cert_msa.email}; sign out; sign in with it.", reverse("learn_settings")),
-            Step("Credentials → complete the profile connection.", reverse("learn_certifications")),
+            Step(
+                _("Add account → sign in with %(cert_msa)s; sign out; sign in with it.") % emails,
+                reverse("learn_settings"),
+            ),
+            Step(_("Credentials → complete the profile connection."), reverse("learn_certifications")),
         ],
         expected=[
-            "The doctor shows no certification profile until Kenji proves one is his; then it says the MSAs differ "
-            "and recommends AL-2, the path with the work account (AL-1 and AL-4 as alternatives), and keeps the "
-            "step Kenji is on through his sign-outs and the removal of his MSA.",
-            f"After the steps, MCID {profile.mcid} is connected and Azure Administrator Associate shows on Learn.",
+            _(
+                "The doctor shows no certification profile until Kenji proves one is his; then it says the MSAs "
+                "differ and recommends AL-2, the path with the work account (AL-1 and AL-4 as alternatives), and "
+                "keeps the step Kenji is on through his sign-outs and the removal of his MSA."
+            ),
+            _("After the steps, MCID %(mcid)s is connected and Azure Administrator Associate shows on Learn.")
+            % {"mcid": profile.mcid},
         ],
         timelines=[learner_timeline(kenji, "Kenji")],
         facts={"learner": kenji.pk, "work_account": work.pk, "mcid": profile.mcid},
@@ -84,34 +98,51 @@ def msas_differ_without_work_account(load: Load) -> Built:
     profile = certification_profile(load, cert_msa, contact=ayaka)
     earn(load, profile, "AZ-104", load.now - timedelta(days=120))
     agent = support_agent(load)
+    values = {
+        "ayaka": ayaka.email,
+        "cert_msa": cert_msa.email,
+        "work": work.email,
+        "agent": agent.email,
+        "mcid": profile.mcid,
+        "legal_name": profile.legal_name,
+        "contact": profile.contact_email,
+    }
     return Built(
         sign_ins=[
-            sign_in(ayaka, "Ayaka: the only account of her Learn profile"),
-            sign_in(work, "Ayaka's work account, not on her Learn profile yet"),
-            sign_in(cert_msa, "the MSA her certification profile uses"),
+            sign_in(ayaka, _("Ayaka: the only account of her Learn profile")),
+            sign_in(work, _("Ayaka's work account, not on her Learn profile yet")),
+            sign_in(cert_msa, _("the MSA her certification profile uses")),
             agent,
         ],
         steps=[
             Step(
-                f"Sign in as {ayaka.email}, open the alignment doctor and show it your certification profile: sign "
-                f"in there with {cert_msa.email} (or, for AL-1, follow AL-1 instead).",
+                _(
+                    "Sign in as %(ayaka)s, open the alignment doctor and show it your certification profile: sign "
+                    "in there with %(cert_msa)s (or, for AL-1, follow AL-1 instead)."
+                )
+                % values,
                 reverse("learn_doctor"),
             ),
             Step(
-                f"AL-3: Settings → Add account → sign in with {work.email}; then follow the doctor.",
+                _("AL-3: Settings → Add account → sign in with %(work)s; then follow the doctor.") % values,
                 reverse("learn_settings"),
             ),
             Step(
-                f"Or AL-1: as {ayaka.email}, ask certification support to change the MSA of MCID {profile.mcid} "
-                f"(legal name {profile.legal_name}, contact email {profile.contact_email}); as {agent.email}, join, "
-                "verify and process it.",
+                _(
+                    "Or AL-1: as %(ayaka)s, ask certification support to change the MSA of MCID %(mcid)s (legal "
+                    "name %(legal_name)s, contact email %(contact)s); as %(agent)s, join, verify and process it."
+                )
+                % values,
                 reverse("support_list"),
             ),
         ],
         expected=[
-            "Once Ayaka shows her certification profile, the doctor says the MSAs differ and recommends AL-3 (add "
-            "the work account first), with AL-1 and AL-4 as alternatives; it counts AL-3's twelve steps to the end.",
-            f"Either way, MCID {profile.mcid} ends up connected to Ayaka's Learn profile.",
+            _(
+                "Once Ayaka shows her certification profile, the doctor says the MSAs differ and recommends AL-3 "
+                "(add the work account first), with AL-1 and AL-4 as alternatives; it counts AL-3's twelve steps to "
+                "the end."
+            ),
+            _("Either way, MCID %(mcid)s ends up connected to Ayaka's Learn profile.") % values,
         ],
         timelines=[learner_timeline(ayaka, "Ayaka")],
         facts={"learner": ayaka.pk, "work_account": work.pk, "mcid": profile.mcid},
@@ -130,30 +161,51 @@ def two_certification_profiles(load: Load) -> Built:
     earn(load, current, "AZ-104", load.now - timedelta(days=90))
     earn(load, older, "AZ-900", load.now - timedelta(days=700))
     agent = support_agent(load)
+    values = {
+        "li": li.email,
+        "old_msa": old_msa.email,
+        "agent": agent.email,
+        "older": older.mcid,
+        "current": current.mcid,
+        "legal_name": current.legal_name,
+        "contact": current.contact_email,
+    }
     return Built(
         sign_ins=[
-            sign_in(li, "Li: his Learn profile's MSA, which his newer certification profile uses"),
-            sign_in(old_msa, "the MSA of Li's older certification profile"),
+            sign_in(li, _("Li: his Learn profile's MSA, which his newer certification profile uses")),
+            sign_in(old_msa, _("the MSA of Li's older certification profile")),
             agent,
         ],
         steps=[
             Step(
-                f"Sign in as {li.email}: the doctor says another profile shares the contact email; show it by "
-                f"signing in there with {old_msa.email}.",
+                _(
+                    "Sign in as %(li)s: the doctor says another profile shares the contact email; show it by "
+                    "signing in there with %(old_msa)s."
+                )
+                % values,
                 reverse("learn_doctor"),
             ),
             Step(
-                f"Certification support → ask to merge MCID {older.mcid} into MCID {current.mcid} (legal name "
-                f"{current.legal_name}, contact email {current.contact_email}).",
+                _(
+                    "Certification support → ask to merge MCID %(older)s into MCID %(current)s (legal name "
+                    "%(legal_name)s, contact email %(contact)s)."
+                )
+                % values,
                 reverse("support_list"),
             ),
-            Step(f"As {agent.email}: join, verify the identity, process.", reverse("support_queue")),
-            Step(f"As {li.email}: Credentials → complete the profile connection.", reverse("learn_certifications")),
+            Step(_("As %(agent)s: join, verify the identity, process.") % values, reverse("support_queue")),
+            Step(
+                _("As %(li)s: Credentials → complete the profile connection.") % values,
+                reverse("learn_certifications"),
+            ),
         ],
         expected=[
-            "Connecting is refused until the profiles are merged; the doctor recommends the CP-4 path.",
-            f"After the merge MCID {current.mcid} holds Azure Administrator Associate and Azure Fundamentals, "
-            f"MCID {older.mcid} stays as its alias, and the connection succeeds.",
+            _("Connecting is refused until the profiles are merged; the doctor recommends the CP-4 path."),
+            _(
+                "After the merge MCID %(current)s holds Azure Administrator Associate and Azure Fundamentals, "
+                "MCID %(older)s stays as its alias, and the connection succeeds."
+            )
+            % values,
         ],
         timelines=[learner_timeline(li, "Li")],
         facts={"learner": li.pk, "mcid": current.mcid, "other_mcid": older.mcid},
@@ -173,21 +225,37 @@ def expiring_certification(load: Load) -> Built:
     expires = held.expires_at
     assert expires is not None  # AZ-104 is an associate certification: it expires (CE-3)
     opens = window_opens_at(expires, policy=terms)
+    values = {
+        "alex": alex.email,
+        "opens": when(opens),
+        "expires": when(expires),
+        "days": terms.window_days,
+        "reminders": ", ".join(str(d) for d in terms.reminder_days),
+    }
     return Built(
-        sign_ins=[sign_in(alex, "Alex: aligned and connected; a certification a month before its renewal window")],
+        sign_ins=[sign_in(alex, _("Alex: aligned and connected; a certification a month before its renewal window"))],
         steps=[
             Step(
-                f"Sign in as {alex.email}: Credentials shows the certification active, Renew not yet offered.",
+                _("Sign in as %(alex)s: Credentials shows the certification active, Renew not yet offered.") % values,
                 reverse("learn_certifications"),
             ),
-            Step("As the operator, advance the clock by 30d (or to the window's opening).", reverse("sim_clock")),
-            Step(f"Read the outbox for {alex.email}, then Renew on Credentials.", reverse("outbox")),
+            Step(_("As the operator, advance the clock by 30d (or to the window's opening)."), reverse("sim_clock")),
+            Step(_("Read the outbox for %(alex)s, then Renew on Credentials.") % values, reverse("outbox")),
         ],
         expected=[
-            f"Renewing is refused until {when(opens)}: the window opens {terms.window_days} days before the expiry "
-            f"on {when(expires)} (RN-2).",
-            f"When the clock reaches {when(opens)}, the renewal notice goes to {alex.email}, dated that day (RN-8); "
-            f"reminders follow {', '.join(str(d) for d in terms.reminder_days)} days before expiry.",
+            ngettext(
+                "Renewing is refused until %(opens)s: the window opens %(days)d day before the expiry on "
+                "%(expires)s (RN-2).",
+                "Renewing is refused until %(opens)s: the window opens %(days)d days before the expiry on "
+                "%(expires)s (RN-2).",
+                terms.window_days,
+            )
+            % values,
+            _(
+                "When the clock reaches %(opens)s, the renewal notice goes to %(alex)s, dated that day (RN-8); "
+                "reminders follow %(reminders)s days before expiry."
+            )
+            % values,
         ],
         timelines=[learner_timeline(alex, "Alex")],
         facts={"learner": alex.pk, "mcid": profile.mcid, "held": held.pk, "window_opens_at": opens},
@@ -197,40 +265,48 @@ def expiring_certification(load: Load) -> Built:
 SCENARIOS = [
     Scenario(
         "msas-differ-with-work-account",
-        "MSAs differ, with a work account on the Learn profile",
+        gettext_lazy("MSAs differ, with a work account on the Learn profile"),
         ("AL-2", "AL-5", "CP-3"),
-        "Kenji's Learn profile uses his personal account and his work account; his certification profile uses "
-        "another personal account, so it can't be connected (CP-3). The doctor recommends AL-2: remove the MSA "
-        "while signed in with the work account, add the certification MSA, sign in with it, connect.",
+        gettext_lazy(
+            "Kenji's Learn profile uses his personal account and his work account; his certification profile uses "
+            "another personal account, so it can't be connected (CP-3). The doctor recommends AL-2: remove the MSA "
+            "while signed in with the work account, add the certification MSA, sign in with it, connect."
+        ),
         UNCHANGED_CLOCK,
         msas_differ_with_work_account,
     ),
     Scenario(
         "msas-differ-without-work-account",
-        "MSAs differ, no work account on the Learn profile",
+        gettext_lazy("MSAs differ, no work account on the Learn profile"),
         ("AL-3", "AL-1", "AL-5"),
-        "Ayaka's Learn profile has only her personal account; her certification profile uses another one. Her "
-        "work account exists but is not on the profile: AL-3 adds it first, or AL-1 asks support to change the "
-        "certification profile's MSA (an agent account is created if the world has none).",
+        gettext_lazy(
+            "Ayaka's Learn profile has only her personal account; her certification profile uses another one. Her "
+            "work account exists but is not on the profile: AL-3 adds it first, or AL-1 asks support to change the "
+            "certification profile's MSA (an agent account is created if the world has none)."
+        ),
         UNCHANGED_CLOCK,
         msas_differ_without_work_account,
     ),
     Scenario(
         "two-certification-profiles",
-        "Two certification profiles",
+        gettext_lazy("Two certification profiles"),
         ("CP-4", "CP-5", "AL-5"),
-        "Li has two certification profiles with the same contact email, both through Pearson VUE. Connecting is "
-        "refused until certification support merges them (CP-4); the other MCID stays as an alias.",
+        gettext_lazy(
+            "Li has two certification profiles with the same contact email, both through Pearson VUE. Connecting is "
+            "refused until certification support merges them (CP-4); the other MCID stays as an alias."
+        ),
         UNCHANGED_CLOCK,
         two_certification_profiles,
     ),
     Scenario(
         "expiring-certification",
-        "A certification a month before its renewal window opens",
+        gettext_lazy("A certification a month before its renewal window opens"),
         ("RN-2", "RN-8", "SIM-1"),
-        "Alex is aligned and connected and holds Azure Administrator Associate, earned in the past so that its "
-        "renewal window opens 30 days from now. Renewing is refused until then (RN-2); advance the clock 30 days "
-        "and the renewal notice arrives, dated the day the window opened (RN-8).",
+        gettext_lazy(
+            "Alex is aligned and connected and holds Azure Administrator Associate, earned in the past so that its "
+            "renewal window opens 30 days from now. Renewing is refused until then (RN-2); advance the clock 30 days "
+            "and the renewal notice arrives, dated the day the window opened (RN-8)."
+        ),
         UNCHANGED_CLOCK,
         expiring_certification,
     ),

@@ -18,6 +18,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from certlink import models as certlink
@@ -103,8 +104,10 @@ def reset_check(*, confirm: str, by: profiles.Account | None) -> None:
     if by is not None and not profiles.Account.objects.filter(pk=by.pk, tenant__is_staff_tenant=True).exists():
         raise Refusal(
             "reset_needs_staff_account",
-            "Only an operator whose account is in the simulator's staff tenant can reset: yours would be "
-            "deleted with the world.",
+            _(
+                "Only an operator whose account is in the simulator's staff tenant can reset: yours would be "
+                "deleted with the world."
+            ),
             status=403,
         )
 
@@ -113,8 +116,12 @@ def _check_confirmed(confirm: str) -> None:
     if (confirm or "").strip() != RESET_WORD:
         raise Refusal(
             "reset_not_confirmed",
-            "Resetting deletes every learner, organisation, profile, link, credit and email of the world, and puts "
-            f"the clock back at its start. Type {RESET_WORD} to confirm.",
+            # Translators: %(word)s is the word to type, which stays as it is (RESET).
+            _(
+                "Resetting deletes every learner, organisation, profile, link, credit and email of the world, and "
+                "puts the clock back at its start. Type %(word)s to confirm."
+            )
+            % {"word": RESET_WORD},
             confirm_with=RESET_WORD,
         )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -40,7 +41,7 @@ class ClockAdvanceIn(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         chosen = [name for name in ("by", "to") if attrs.get(name)] + (["next"] if attrs.get("next") else [])
         if len(chosen) != 1:
-            raise serializers.ValidationError("Give exactly one of: by (a duration), to (a date), next (true).")
+            raise serializers.ValidationError(_("Give exactly one of: by (a duration), to (a date), next (true)."))
         return attrs
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from certlink.models import OutboxMessage
 from certlink.timefmt import when
@@ -61,6 +62,22 @@ KINDS = (
     "email",
     "expires",
 )
+# What the timeline's tag calls each kind (the kind itself stays the page's data-kind and the API's value).
+KIND_LABELS = {
+    "earned": pgettext_lazy("timeline event", "earned"),
+    "renewed": pgettext_lazy("timeline event", "renewed"),
+    "credited": pgettext_lazy("timeline event", "credited"),
+    "linked": pgettext_lazy("timeline event", "linked"),
+    "moved": pgettext_lazy("timeline event", "moved"),
+    "refused": pgettext_lazy("timeline event", "refused"),
+    "allowed": pgettext_lazy("timeline event", "allowed"),
+    "unlinked": pgettext_lazy("timeline event", "unlinked"),
+    "removed": pgettext_lazy("timeline event", "removed"),
+    "reminded": pgettext_lazy("timeline event", "reminded"),
+    "answered": pgettext_lazy("timeline event", "answered"),
+    "email": pgettext_lazy("timeline event", "email"),
+    "expires": pgettext_lazy("timeline event", "expires"),
+}
 _LINK_KINDS: dict[str, str] = {
     LinkEvent.Kind.LINKED: "linked",
     LinkEvent.Kind.UNIVERSITY_LINKED: "linked",
@@ -85,6 +102,10 @@ class Event:
     key: str = ""
     # A scheduled event already certain before it happens (a credit leaving at the refresh, PC-10): when it became so.
     announced_at: datetime | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
 
 @dataclass(frozen=True)
@@ -143,7 +164,12 @@ def person_of(account: Account) -> Person:
 
 def learner_timeline(*, account: Account, now: datetime, limit: int = LIMIT) -> Timeline:
     events = person_events(person_of(account), now=now, limit=limit)
-    subject = f"{account.name} ({account.email}, {account.get_kind_display().lower()})"
+    # Translators: a timeline's subject, e.g. "Kenji Tanaka (kenji@outlook.example, personal account)".
+    subject = _("%(name)s (%(email)s, %(kind)s)") % {
+        "name": account.name,
+        "email": account.email,
+        "kind": account.get_kind_display().lower(),
+    }
     return arrange(events, subject=subject, now=now, limit=limit)
 
 
@@ -182,19 +208,18 @@ def person_events(
 def _certifications(held: list[CertificationHeld], *, now: datetime) -> Iterable[Event]:
     for h in held:
         name = h.certification.name
-        stays = " It stays on the Certiport transcript: not on Learn, not in Partner Center (CP-6)."
-        stays = stays if _on_certiport(h) else ""
-        yield Event(
-            h.earned_at,
-            "earned",
-            f"Earned {name} ({h.number}, {h.get_provider_display()}) on MCID {h.profile.mcid}.{stays}",
-        )
+        values = {"name": name, "number": h.number, "provider": h.get_provider_display(), "mcid": h.profile.mcid}
+        earned = _("Earned %(name)s (%(number)s, %(provider)s) on MCID %(mcid)s.") % values
+        if _on_certiport(h):
+            earned += " " + _("It stays on the Certiport transcript: not on Learn, not in Partner Center (CP-6).")
+        yield Event(h.earned_at, "earned", earned)
         if h.renewed_at and h.expires_at:  # a renewed certification always expires (RN-4)
-            yield Event(h.renewed_at, "renewed", f"Renewed {name}: it now expires on {when(h.expires_at)} (RN-4).")
+            renewed = _("Renewed %(name)s: it now expires on %(expires)s (RN-4).")
+            yield Event(h.renewed_at, "renewed", renewed % {"name": name, "expires": when(h.expires_at)})
         if h.expires_at:
             future = h.expires_at > now
-            verb = "expires" if future else "expired"
-            yield Event(h.expires_at, "expires", f"{name} {verb} (CE-3).", scheduled=future)
+            sentence = _("%(name)s expires (CE-3).") if future else _("%(name)s expired (CE-3).")
+            yield Event(h.expires_at, "expires", sentence % {"name": name}, scheduled=future)
 
 
 def _on_certiport(held: CertificationHeld) -> bool:
@@ -241,7 +266,8 @@ def _emails(addresses: set[str], *, limit: int) -> Iterable[Event]:
         .order_by("-sent_at", "-id")[:limit]
     )
     for m in messages:
-        yield Event(m.sent_at, "email", f"Email “{m.subject}” to {m.to}.", key=f"email:{m.pk}")
+        sentence = _("Email “%(subject)s” to %(to)s.") % {"subject": m.subject, "to": m.to}
+        yield Event(m.sent_at, "email", sentence, key=f"email:{m.pk}")
 
 
 # --- Partner Center, for a learner and for an organisation ------------------------------------------------------
@@ -332,7 +358,9 @@ def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]
 
 
 def _credit(credit: PartnerCredit) -> str:
-    return f"{credit.title} of {' '.join(filter(None, [credit.first_name, credit.last_name])) or credit.work_email}"
+    person = " ".join(filter(None, [credit.first_name, credit.last_name])) or credit.work_email
+    # Translators: a credit in a sentence: "Azure Administrator Associate of Megan Bowen".
+    return _("%(title)s of %(person)s") % {"title": credit.title, "person": person}
 
 
 def _pending(pending: QuerySet[WithAnnotations[CertificationHeld, Pending]], *, limit: int) -> Iterable[Event]:
@@ -342,10 +370,11 @@ def _pending(pending: QuerySet[WithAnnotations[CertificationHeld, Pending]], *, 
         McidLink.objects.filter(pk__in={r["link_id"] for r in rows}).values_list("pk", "organization__name")
     )
     for r in rows:
-        sentence = (
-            f"{r['certification__name']} of MCID {r['profile__mcid']} reaches {organizations[r['link_id']]}'s "
-            "skills report (PC-9)."
-        )
+        sentence = _("%(certification)s of MCID %(mcid)s reaches %(organization)s's skills report (PC-9).") % {
+            "certification": r["certification__name"],
+            "mcid": r["profile__mcid"],
+            "organization": organizations[r["link_id"]],
+        }
         yield Event(r["due"], "credited", sentence, scheduled=True)
 
 
@@ -391,5 +420,8 @@ def organization_timeline(*, organization: PartnerOrganization, now: datetime, l
         *_credits(PartnerCredit.objects.filter(organization=organization), limit=limit),
         *_pending(pending, limit=limit),
     ]
-    subject = f"{organization.name} (PartnerID {organization.partner_id})"
+    subject = _("%(name)s (PartnerID %(partner_id)s)") % {
+        "name": organization.name,
+        "partner_id": organization.partner_id,
+    }
     return arrange(events, subject=subject, now=now, limit=limit)

@@ -20,6 +20,19 @@ from profiles.signed_in import SignedInRequest
 from sim import job_run, jobs
 from sim.population import PopulationSpec
 
+# What the job page calls each count of a generated population (sim.population's keys, which the API keeps).
+POPULATION_COUNTS = {
+    "learners": _("learners"),
+    "accounts": _("accounts"),
+    "tenants": _("tenants"),
+    "partner organisations": _("partner organisations"),
+    "certification profiles": _("certification profiles"),
+    "certifications held": _("certifications held"),
+    "exam results": _("exam results"),
+    "partner users": _("partner users"),
+    "live MCID links": _("live MCID links"),
+}
+
 
 class PopulateForm(forms.Form):
     learners = forms.IntegerField(
@@ -79,4 +92,5 @@ def job_context(job: jobs.Job) -> dict[str, Any]:
         "is_scenario": job.kind == job_run.SCENARIO,
         "is_reset": job.kind == job_run.RESET,
         "is_population": job.kind == job_run.POPULATE,
+        "counts": [(POPULATION_COUNTS.get(name, name), count) for name, count in (result.get("counts") or {}).items()],
     }

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from certlink import charts, clock
@@ -39,10 +42,17 @@ def scenarios(request: SignedInRequest) -> HttpResponse:
 
 class ResetForm(forms.Form):
     understood = forms.BooleanField(
-        label="I understand: every learner, organisation, profile, link, credit and email is deleted, and the clock "
-        "goes back to its start. The catalog and the staff accounts stay.",
+        label=gettext_lazy(
+            "I understand: every learner, organisation, profile, link, credit and email is deleted, and the clock "
+            "goes back to its start. The catalog and the staff accounts stay."
+        ),
     )
-    confirm = forms.CharField(max_length=20, label=f"Type {RESET_WORD} to confirm")
+    confirm = forms.CharField(max_length=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Translators: %(word)s is the word to type, which stays as it is (RESET).
+        self.fields["confirm"].label = _("Type %(word)s to confirm") % {"word": RESET_WORD}
 
 
 @operator_required
@@ -101,14 +111,14 @@ def _timeline(
             if request.POST.get("action") == "subject":
                 upcoming = read(clock.now()).next_at
                 if upcoming is None:
-                    raise Refusal("no_scheduled_event", "Nothing is scheduled on this timeline after now.")
+                    raise Refusal("no_scheduled_event", _("Nothing is scheduled on this timeline after now."))
                 result = clock.clock_advance(to=upcoming, by=request.user)
             else:
                 result = clock.clock_advance_to_next(by=request.user)
         except Refusal as refusal:
             messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
         else:
-            messages.success(request, f"The clock moved to {when(result.to_instant)}.")
+            messages.success(request, _("The clock moved to %(to)s.") % {"to": when(result.to_instant)})
         return redirect(request.path)
     now = clock.now()
     context: dict[str, object] = {"timeline": read(now), "next_event_at": clock.next_due_after(now)}

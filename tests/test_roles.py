@@ -237,6 +237,7 @@ PAGES: dict[str, Route] = {
     "signin": Route(EVERYONE),
     "signout": Route(EVERYONE),
     "signup": Route(EVERYONE),
+    "language_choose": Route(EVERYONE, methods="P", data=lambda w: {"language": "ja", "back": "/"}),  # PR-1
     "api_schema": Route(EVERYONE, methods="G"),
     "api_docs": Route(EVERYONE, methods="G"),
     "account": Route(SIGNED_IN, methods="G"),

@@ -77,11 +77,14 @@ MIDDLEWARE = [
     "certlink.dbfaults.DatabaseUnavailableMiddleware",
     "certlink.middleware.ClockReadingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # PR-1: the language of the request (the language cookie, else Accept-Language), then the signed-in person's own.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "certlink.language.AccountLanguageMiddleware",
     # An account with a one-time password opens no page but the password change and sign-out (ID-1).
     "certlink.password_gate.PasswordChangeRequiredMiddleware",
     "certlink.middleware.RefusalMiddleware",
@@ -100,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "certlink.context_processors.simulation",
             ],
         },
@@ -151,6 +155,11 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# PR-1: English, and the languages of Microsoft's pages the seeds come from. A person's language follows their choice
+# (the switcher: their account, or their session before they sign in), else their browser's Accept-Language
+# (certlink.language); the API follows Accept-Language. Each name is written in its own language.
+LANGUAGES = [("en-gb", "English"), ("ja", "日本語"), ("zh-hant", "繁體中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

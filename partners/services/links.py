@@ -41,9 +41,9 @@ def not_linked(what: str) -> Refusal:
     """PC-6: "Remove access" with nothing to remove (`what`: "mcid" or "university")."""
     if what == "university":
         return Refusal(
-            "university_not_linked", "Your Partner Center account has no Partner University access to remove."
+            "university_not_linked", _("Your Partner Center account has no Partner University access to remove.")
         )
-    return Refusal("not_linked", "Your Partner Center account has no associated MCID to remove.")
+    return Refusal("not_linked", _("Your Partner Center account has no associated MCID to remove."))
 
 
 def _event(
@@ -96,7 +96,7 @@ def recorded(action: Callable[..., T]) -> Callable[..., T]:
 
 def _refuse_if_left(user: PartnerUser) -> None:
     if user.account.deleted_at is not None:
-        raise Refusal("partner_user_deleted", "This user was deleted from the organisation.", status=403)
+        raise Refusal("partner_user_deleted", _("This user was deleted from the organisation."), status=403)
 
 
 @recorded
@@ -109,9 +109,11 @@ def mcid_link(*, user: PartnerUser, msa: Account, now: datetime, method: str = M
     if profile is None:
         raise Refusal(
             "no_certification_profile",
-            f"{msa.email} has no certification profile, so there is no MCID to associate. Sign in with the "
-            "personal account your certification profile uses, or create one on the certification "
-            "dashboard.",
+            _(
+                "%(email)s has no certification profile, so there is no MCID to associate. Sign in with the "
+                "personal account your certification profile uses, or create one on the certification dashboard."
+            )
+            % {"email": msa.email},
             email=msa.email,
         )
     with transaction.atomic():
@@ -120,14 +122,18 @@ def mcid_link(*, user: PartnerUser, msa: Account, now: datetime, method: str = M
         if live and live.profile_id == profile.pk:
             raise Refusal(
                 "already_linked",
-                f"MCID {profile.mcid} is already associated with your Partner Center account.",
+                _("MCID %(mcid)s is already associated with your Partner Center account.") % {"mcid": profile.mcid},
                 mcid=profile.mcid,
             )
         if live:
             raise Refusal(
                 "linked_to_another_mcid",
-                f"Your Partner Center account is already associated with MCID {live.profile.mcid}. A user "
-                "links one MCID only: choose Remove access first.",
+                _(
+                    # Translators: "Remove access" is the button of that name (アクセス権の削除, 移除存取權).
+                    "Your Partner Center account is already associated with MCID %(mcid)s. A user links one MCID "
+                    "only: choose Remove access first."
+                )
+                % {"mcid": live.profile.mcid},
                 mcid=profile.mcid,
                 linked_mcid=live.profile.mcid,
             )
@@ -146,7 +152,7 @@ def mcid_link(*, user: PartnerUser, msa: Account, now: datetime, method: str = M
         except IntegrityError:  # PC-4 held by the database
             raise Refusal(
                 "linked_to_another_mcid",
-                "Your Partner Center account was just associated with an MCID.",
+                _("Your Partner Center account was just associated with an MCID."),
                 mcid=profile.mcid,
             ) from None
         _event(
@@ -156,8 +162,14 @@ def mcid_link(*, user: PartnerUser, msa: Account, now: datetime, method: str = M
             mcid=profile.mcid,
             method=method,
             code="linked",
-            message=f"{user.account.email} associated MCID {profile.mcid} with {user.organization.name} "
-            f"({link.get_method_display()}).",
+            # Translators: a line of the association history; %(method)s is how ("Microsoft Learn account").
+            message=_("%(email)s associated MCID %(mcid)s with %(organization)s (%(method)s).")
+            % {
+                "email": user.account.email,
+                "mcid": profile.mcid,
+                "organization": user.organization.name,
+                "method": link.get_method_display(),
+            },
         )
     return link
 
@@ -177,8 +189,16 @@ def _end_elsewhere(profile: CertificationProfile, user: PartnerUser, now: dateti
             to_organization=user.organization_id,
             why=other.get_ended_reason_display(),
             code=other.ended_reason,
-            message=f"MCID {profile.mcid} was associated with {user.organization.name} by {user.account.email}, "
-            f"so it is no longer associated with {other.partner_user.account.email} (PC-5).",
+            message=_(
+                "MCID %(mcid)s was associated with %(organization)s by %(email)s, so it is no longer associated "
+                "with %(previous)s (PC-5)."
+            )
+            % {
+                "mcid": profile.mcid,
+                "organization": user.organization.name,
+                "email": user.account.email,
+                "previous": other.partner_user.account.email,
+            },
         )
 
 
@@ -198,8 +218,11 @@ def mcid_unlink(*, user: PartnerUser, now: datetime) -> McidLink:
             at=now,
             mcid=link.profile.mcid,
             code=McidLink.Ended.REMOVED,
-            message=f"{user.account.email} removed access: MCID {link.profile.mcid} is no longer associated with "
-            f"{user.organization.name}. Its credits leave the skills report at the next monthly data refresh.",
+            message=_(
+                "%(email)s removed access: MCID %(mcid)s is no longer associated with %(organization)s. Its credits "
+                "leave the skills report at the next monthly data refresh."
+            )
+            % {"email": user.account.email, "mcid": link.profile.mcid, "organization": user.organization.name},
         )
     return link
 
@@ -226,8 +249,11 @@ def links_end_for_leaver(*, user: PartnerUser, by: PartnerUser, now: datetime) -
             at=now,
             mcid=link.profile.mcid,
             code=McidLink.Ended.LEFT,
-            message=f"{by.account.email} deleted the work account {user.account.email}: MCID {link.profile.mcid} "
-            "is no longer associated, and its credits leave the skills report at the next monthly data refresh.",
+            message=_(
+                "%(admin)s deleted the work account %(email)s: MCID %(mcid)s is no longer associated, and its "
+                "credits leave the skills report at the next monthly data refresh."
+            )
+            % {"admin": by.account.email, "email": user.account.email, "mcid": link.profile.mcid},
         )
     for university in PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True):
         university.ended_at = now
@@ -238,8 +264,8 @@ def links_end_for_leaver(*, user: PartnerUser, by: PartnerUser, now: datetime) -
             actor=by.account,
             at=now,
             code=McidLink.Ended.LEFT,
-            message=f"{by.account.email} deleted the work account {user.account.email}: its Partner University "
-            "access ended.",
+            message=_("%(admin)s deleted the work account %(email)s: its Partner University access ended.")
+            % {"admin": by.account.email, "email": user.account.email},
         )
 
 
@@ -308,7 +334,7 @@ def _university_password_check(
 
 
 def _university_signin_failed() -> Refusal:
-    return Refusal("university_signin_failed", "That Partner University email or password isn't right.")
+    return Refusal("university_signin_failed", _("That Partner University email or password isn't right."))
 
 
 @recorded
@@ -319,8 +345,10 @@ def university_link(*, user: PartnerUser, account: PartnerUniversityAccount, now
         if PartnerUniversityLink.objects.filter(partner_user=user, ended_at__isnull=True).exists():
             raise Refusal(
                 "university_already_linked",
-                "Your Partner Center account already has Partner University "
-                "access. Remove it first to use another Partner University account.",
+                _(
+                    "Your Partner Center account already has Partner University access. Remove it first to use "
+                    "another Partner University account."
+                ),
             )
         try:
             with transaction.atomic():
@@ -328,7 +356,8 @@ def university_link(*, user: PartnerUser, account: PartnerUniversityAccount, now
         except IntegrityError:
             raise Refusal(
                 "university_account_taken",
-                f"The Partner University account {account.email} is linked to another Partner Center user.",
+                _("The Partner University account %(email)s is linked to another Partner Center user.")
+                % {"email": account.email},
             ) from None
         _event(
             LinkEvent.Kind.UNIVERSITY_LINKED,
@@ -336,7 +365,8 @@ def university_link(*, user: PartnerUser, account: PartnerUniversityAccount, now
             at=now,
             university_account=account.email,
             code="university_linked",
-            message=f"{user.account.email} got Partner University access with {account.email} (PC-3).",
+            message=_("%(email)s got Partner University access with %(university)s (PC-3).")
+            % {"email": user.account.email, "university": account.email},
         )
     return link
 
@@ -353,7 +383,8 @@ def university_unlink(*, user: PartnerUser, now: datetime) -> PartnerUniversityL
         user=user,
         at=now,
         code="university_removed",
-        message=f"{user.account.email} removed Partner University access ({link.account.email}).",
+        message=_("%(email)s removed Partner University access (%(university)s).")
+        % {"email": user.account.email, "university": link.account.email},
     )
     return link
 
@@ -364,8 +395,12 @@ def university_completion_record(
     """An operator records a Partner University assessment completion (a credit source, PC-9)."""
     account = PartnerUniversityAccount.objects.filter(email=normalize_email(email)).first()
     if account is None:
-        raise Refusal("unknown_university_account", f"There's no Partner University account {email}.", status=404)
-    row, _ = UniversityCompletion.objects.get_or_create(
+        raise Refusal(
+            "unknown_university_account",
+            _("There's no Partner University account %(email)s.") % {"email": email},
+            status=404,
+        )
+    row, _created = UniversityCompletion.objects.get_or_create(
         account=account, assessment=assessment, defaults={"title": title, "completed_at": completed_at}
     )
     return row

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
 from partners.models import PartnerOrganization, PartnerUser
@@ -28,10 +29,15 @@ def organization_create(
     a one-time password."""
     domains = sorted({d.strip().lower() for d in domains if d.strip()})
     if not domains:
-        raise Refusal("domains_required", "Give at least one verified domain for the organisation's tenant.")
+        raise Refusal("domains_required", _("Give at least one verified domain for the organisation's tenant."))
     taken = list(Domain.objects.filter(name__in=domains).values_list("name", flat=True))
     if taken:
-        raise Refusal("domain_taken", f"{', '.join(taken)} is already verified by another tenant.", domains=taken)
+        raise Refusal(
+            "domain_taken",
+            # Translators: %(domains)s is one domain, or several separated by commas.
+            _("%(domains)s is already verified by another tenant.") % {"domains": ", ".join(taken)},
+            domains=taken,
+        )
     try:
         with transaction.atomic():
             organization = PartnerOrganization.objects.create(
@@ -49,7 +55,9 @@ def organization_create(
             )
     except IntegrityError:
         raise Refusal(
-            "organization_exists", f"There's already an organisation named {name} or with PartnerID {partner_id}."
+            "organization_exists",
+            _("There's already an organisation named %(name)s or with PartnerID %(partner_id)s.")
+            % {"name": name, "partner_id": partner_id},
         ) from None
     return organization, admin, password
 
@@ -58,7 +66,7 @@ def refuse_unless_user_admin(by: PartnerUser) -> None:
     if not by.manages_users or by.account.deleted_at is not None:
         raise Refusal(
             "not_user_admin",
-            "Only a global admin or an account admin of your organisation can manage Partner Center users.",
+            _("Only a global admin or an account admin of your organisation can manage Partner Center users."),
             status=403,
         )
 
@@ -91,7 +99,9 @@ def partner_user_roles_set(
     refuse_unless_user_admin(by)
     _refuse_unless_same_org(by, user)
     if user.pk == by.pk and by.is_global_admin and not roles.get("is_global_admin", True):
-        raise Refusal("cannot_demote_self", "You can't take away your own global admin role. Ask another global admin.")
+        raise Refusal(
+            "cannot_demote_self", _("You can't take away your own global admin role. Ask another global admin.")
+        )
     before = {role: getattr(user, role) for role in ROLES}
     for role in ROLES:
         if role in roles:
@@ -113,7 +123,7 @@ def partner_user_roles_set(
 
 def _refuse_unless_same_org(by: PartnerUser, user: PartnerUser) -> None:
     if user.organization_id != by.organization_id or user.account.deleted_at is not None:
-        raise Refusal("partner_user_not_found", "There's no such user in your organisation.", status=404)
+        raise Refusal("partner_user_not_found", _("There's no such user in your organisation."), status=404)
 
 
 def partner_user_delete(*, by: PartnerUser, user: PartnerUser, now: datetime) -> PartnerUser:
@@ -122,7 +132,9 @@ def partner_user_delete(*, by: PartnerUser, user: PartnerUser, now: datetime) ->
     refuse_unless_user_admin(by)
     _refuse_unless_same_org(by, user)
     if user.pk == by.pk:
-        raise Refusal("cannot_delete_self", "You can't delete your own user. Ask another admin of your organisation.")
+        raise Refusal(
+            "cannot_delete_self", _("You can't delete your own user. Ask another admin of your organisation.")
+        )
     with transaction.atomic():
         work_account_retire(account=user.account, by=by.account, now=now)
         links_end_for_leaver(user=user, by=by, now=now)

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certlink.errors import Refusal
 from partners import rules
@@ -21,28 +23,40 @@ def credit_request_open(
     *, by: PartnerUser, person: PartnerUser, held: CertificationHeld, evidence: str, now: datetime
 ) -> PartnerSupportRequest:
     if by.organization_id != person.organization_id:
-        raise Refusal("partner_user_not_found", "There's no such user in your organisation.", status=404)
+        raise Refusal("partner_user_not_found", _("There's no such user in your organisation."), status=404)
     if by.pk != person.pk and not by.sees_skills:
         raise Refusal(
-            "not_partner_admin", "Only the person or a partner admin or global admin can ask for a credit.", status=403
+            "not_partner_admin",
+            _("Only the person or a partner admin or global admin can ask for a credit."),
+            status=403,
         )
     link = live_link(person)
     if link is None or held.profile_id != link.profile_id:
         raise Refusal(
             "certification_not_on_linked_mcid",
-            "That certification isn't on the MCID linked to this person. Link the MCID first.",
+            _("That certification isn't on the MCID linked to this person. Link the MCID first."),
         )
     if not on_certiport_transcript(provider=held.provider, earned_at=held.earned_at, cutoff=certiport_cutoff()):
         raise Refusal(
             "reaches_partner_center",
-            f"{held.certification.name} reaches Partner Center by itself, {settings.CREDIT_PROPAGATION_DAYS} days "
-            "after its completion or the link (PC-9): only a Certiport certification needs a support request.",
+            ngettext(
+                "%(certification)s reaches Partner Center by itself, %(days)s day after its completion or the link "
+                "(PC-9): only a Certiport certification needs a support request.",
+                "%(certification)s reaches Partner Center by itself, %(days)s days after its completion or the link "
+                "(PC-9): only a Certiport certification needs a support request.",
+                settings.CREDIT_PROPAGATION_DAYS,
+            )
+            % {"certification": held.certification.name, "days": settings.CREDIT_PROPAGATION_DAYS},
         )
     if PartnerCredit.objects.filter(organization=by.organization, held=held, removed_at__isnull=True).exists():
-        raise Refusal("already_counted", f"{held.certification.name} is already in your skills report.")
+        raise Refusal(
+            "already_counted",
+            _("%(certification)s is already in your skills report.") % {"certification": held.certification.name},
+        )
     if not evidence.strip():
         raise Refusal(
-            "evidence_required", "Describe the evidence: the certification number, the date, the provider's transcript."
+            "evidence_required",
+            _("Describe the evidence: the certification number, the date, the provider's transcript."),
         )
     try:
         with transaction.atomic():
@@ -55,7 +69,7 @@ def credit_request_open(
                 created_at=now,
             )
     except IntegrityError:
-        raise Refusal("credit_request_open", "A request for this certification is already open.") from None
+        raise Refusal("credit_request_open", _("A request for this certification is already open.")) from None
 
 
 def credit_request_accept(*, request: PartnerSupportRequest, agent: Account, now: datetime) -> PartnerCredit:
@@ -88,7 +102,11 @@ def credit_request_accept(*, request: PartnerSupportRequest, agent: Account, now
             manual=True,
         )
         PartnerSupportRequest.objects.filter(pk=request.pk).update(
-            state="accepted", agent=agent, decided_at=now, decision="Credit added by hand."
+            state="accepted",
+            agent=agent,
+            decided_at=now,
+            # Translators: the decision on an accepted partner support request, shown to the partner.
+            decision=_("Credit added by hand."),
         )
         LinkEvent.objects.create(
             kind=LinkEvent.Kind.MANUAL_CREDIT,
@@ -107,7 +125,7 @@ def credit_request_reject(
 ) -> PartnerSupportRequest:
     _refuse_unless_open(request, agent)
     if not reason.strip():
-        raise Refusal("reason_required", "Say why the request is rejected: the partner reads it.")
+        raise Refusal("reason_required", _("Say why the request is rejected: the partner reads it."))
     with transaction.atomic():
         _refuse_unless_open(PartnerSupportRequest.objects.select_for_update().get(pk=request.pk), agent)
         PartnerSupportRequest.objects.filter(pk=request.pk).update(
@@ -119,6 +137,13 @@ def credit_request_reject(
 
 def _refuse_unless_open(request: PartnerSupportRequest, agent: Account) -> None:
     if not agent.is_agent:
-        raise Refusal("agents_only", "Only support agents can decide a partner support request.", status=403)
+        raise Refusal("agents_only", _("Only support agents can decide a partner support request."), status=403)
     if request.state != PartnerSupportRequest.State.OPEN:
-        raise Refusal("credit_request_closed", f"This request is already {request.get_state_display().lower()}.")
+        raise Refusal("credit_request_closed", _closed(request.state))
+
+
+def _closed(state: str) -> str:
+    """A decided request's refusal: one whole sentence per state (a translated state name can't be lowercased)."""
+    if state == PartnerSupportRequest.State.ACCEPTED:
+        return _("This request is already accepted: credit added.")
+    return _("This request is already rejected.")

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from certlink import clock
 
@@ -16,7 +17,7 @@ from certlink import clock
 class TenantManager(models.Manager["Tenant"]):
     def staff(self, *, domain: str | None = None) -> Tenant:
         """The simulator's own tenant, which holds operators' and agents' work accounts, verifying `domain`."""
-        tenant, _ = self.get_or_create(name=settings.STAFF_TENANT_NAME, defaults={"is_staff_tenant": True})
+        tenant, _created = self.get_or_create(name=settings.STAFF_TENANT_NAME, defaults={"is_staff_tenant": True})
         Domain.objects.get_or_create(name=(domain or settings.STAFF_DOMAIN).lower(), defaults={"tenant": tenant})
         return tenant
 
@@ -83,18 +84,22 @@ class Account(AbstractBaseUser, PermissionsMixin):
     """
 
     class Kind(models.TextChoices):
-        MSA = "msa", "Personal account"
-        WORK = "work", "Work or school account"
+        MSA = "msa", _("Personal account")
+        WORK = "work", _("Work or school account")
 
     class StaffRole(models.TextChoices):
         NONE = "", "—"
-        AGENT = "agent", "Support agent"
-        OPERATOR = "operator", "Operator"
+        AGENT = "agent", _("Support agent")
+        # Translators: a role in the simulator: the person who runs it (advances the clock, records exam results).
+        OPERATOR = "operator", _("Operator")
 
     kind = models.CharField(max_length=4, choices=Kind.choices)
     email = models.EmailField(max_length=320)
     tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.PROTECT, related_name="accounts")
     display_name = models.CharField(max_length=200, blank=True)
+    # PR-1: the language the person chose (certlink.language); empty: their browser's. Their pages and the emails
+    # sent to their address are in it.
+    language = models.CharField(max_length=15, blank=True, default="", choices=settings.LANGUAGES)
     is_tenant_admin = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)

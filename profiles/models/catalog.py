@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Certification(models.Model):
     class Level(models.TextChoices):
-        FUNDAMENTALS = "fundamentals", "Fundamentals"
-        ASSOCIATE = "associate", "Associate"
-        EXPERT = "expert", "Expert"
-        SPECIALTY = "specialty", "Specialty"
+        # Translators: the four levels of Microsoft certifications, as Microsoft Learn names them in your language.
+        FUNDAMENTALS = "fundamentals", _("Fundamentals")
+        ASSOCIATE = "associate", _("Associate")
+        EXPERT = "expert", _("Expert")
+        SPECIALTY = "specialty", _("Specialty")
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)

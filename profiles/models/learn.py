@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class LearnProfile(models.Model):
@@ -23,9 +24,11 @@ class LearnActivity(models.Model):
     """History and achievements on Learn (modules, paths, badges): what a profile merge moves (LP-6)."""
 
     class Kind(models.TextChoices):
-        MODULE = "module", "Module"
-        PATH = "path", "Learning path"
-        BADGE = "badge", "Badge"
+        # Translators: a kind of Learn activity: a training module completed.
+        MODULE = "module", _("Module")
+        PATH = "path", _("Learning path")
+        # Translators: a kind of Learn activity: an achievement badge earned.
+        BADGE = "badge", _("Badge")
 
     profile = models.ForeignKey(LearnProfile, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(max_length=6, choices=Kind.choices)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class SupportRequest(models.Model):
     class Kind(models.TextChoices):
-        CHANGE_MSA = "change_msa", "Change the personal account of my certification profile"
-        MERGE = "merge", "Merge my certification profiles"
+        CHANGE_MSA = "change_msa", _("Change the personal account of my certification profile")
+        MERGE = "merge", _("Merge my certification profiles")
 
     class State(models.TextChoices):
-        OPEN = "open", "Waiting for an agent"
-        IN_SESSION = "in_session", "An agent has joined"
-        VERIFIED = "verified", "Identity verified"
-        PROCESSED = "processed", "Done"
-        REJECTED = "rejected", "Rejected"
+        # Translators: the states of a certification support request, shown beside it.
+        OPEN = "open", _("Waiting for an agent")
+        IN_SESSION = "in_session", _("An agent has joined")
+        VERIFIED = "verified", _("Identity verified")
+        # Translators: a support request's state: the agent processed it.
+        PROCESSED = "processed", _("Done")
+        REJECTED = "rejected", _("Rejected")
 
     OPEN_STATES = (State.OPEN, State.IN_SESSION, State.VERIFIED)
 

@@ -259,6 +259,7 @@ def _situation(cert: CertView, map_: IdentityMap) -> str:
 
 
 def _summary(cert: CertView, map_: IdentityMap) -> str:
+    # Translators: stands in a sentence for the personal account of a Learn profile that has none.
     values = {"mcid": cert.mcid, "cert_msa": cert.msa_email, "learn_msa": map_.learn_msa_email or _("none")}
     if cert.msa_on == "other":
         return (

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from certlink.dates import add_months
 from certlink.errors import Refusal
 from certlink.timefmt import when
@@ -47,11 +50,17 @@ def check_merge_providers(survivor: Iterable[str], other: Iterable[str]) -> None
     """CP-5: profiles whose exams come from different delivery providers cannot be merged."""
     providers = set(survivor) | set(other)
     if len(providers) > 1:
-        names = " and ".join(sorted(PROVIDER_NAMES.get(p, p) for p in providers))
+        # Translators: the separator between the names of exam delivery providers ("Certiport and Pearson VUE"); keep
+        # the spaces only where your language puts spaces between words.
+        separator = pgettext("between names", " and ")
+        names = separator.join(sorted(PROVIDER_NAMES.get(p, p) for p in providers))
         raise Refusal(
             "merge_different_providers",
-            f"These certification profiles can't be merged: their exams come from different exam delivery "
-            f"providers ({names}). Each stays a profile of its own.",
+            _(
+                "These certification profiles can't be merged: their exams come from different exam delivery "
+                "providers (%(providers)s). Each stays a profile of its own."
+            )
+            % {"providers": names},
             providers=sorted(providers),
         )
 
@@ -62,4 +71,4 @@ def legal_name_effective_at(*, now: datetime, hours: int) -> datetime:
 
 
 def name_change_sentence(new_name: str, effective_at: datetime) -> str:
-    return f"Your legal name will change to “{new_name}” on {when(effective_at)}."
+    return _("Your legal name will change to “%(name)s” on %(date)s.") % {"name": new_name, "date": when(effective_at)}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from certlink.errors import Refusal
 
 
@@ -27,17 +30,26 @@ def check_add(held: Held, *, kind: str, limits: Limits) -> None:
     if kind == "msa" and held.personal >= limits.personal:
         raise Refusal(
             "learn_msa_exists",
-            f"Your Learn profile already has a personal account ({held.msa_email}), and it can have only one. "
-            "Remove it first under Settings → Account management, signed in with a work or school account, "
-            "then add the new one.",
+            _(
+                "Your Learn profile already has a personal account (%(email)s), and it can have only one. Remove it "
+                "first under Settings → Account management, signed in with a work or school account, then add the "
+                "new one."
+            )
+            % {"email": held.msa_email},
             current_msa=held.msa_email,
             limit=limits.personal,
         )
     if kind == "work" and held.work >= limits.work:
         raise Refusal(
             "learn_work_limit",
-            f"Your Learn profile already has {held.work} work or school accounts, the most it can have. "
-            "Remove one before you add another.",
+            ngettext(
+                "Your Learn profile already has %(count)d work or school account, the most it can have. Remove it "
+                "before you add another.",
+                "Your Learn profile already has %(count)d work or school accounts, the most it can have. Remove one "
+                "before you add another.",
+                held.work,
+            )
+            % {"count": held.work},
             limit=limits.work,
         )
 
@@ -47,13 +59,15 @@ def check_remove(*, account_id: int, signed_in_id: int, live_accounts: int) -> N
     if account_id == signed_in_id:
         raise Refusal(
             "cannot_remove_signed_in_account",
-            "You can't remove the account you're signed in with. Sign in with another account of this profile "
-            "(to replace your personal account, a work or school account), then remove it.",
+            _(
+                "You can't remove the account you're signed in with. Sign in with another account of this profile "
+                "(to replace your personal account, a work or school account), then remove it."
+            ),
         )
     if live_accounts <= 1:
         raise Refusal(
             "cannot_remove_last_account",
-            "This is the last account of your Learn profile, so it can't be removed. Add another account first.",
+            _("This is the last account of your Learn profile, so it can't be removed. Add another account first."),
         )
 
 
@@ -63,17 +77,23 @@ def check_merge(target: Held, source: Held, *, limits: Limits) -> None:
     if personal > limits.personal:
         raise Refusal(
             "merge_exceeds_personal_limit",
-            f"Merging would put {personal} personal accounts on one Learn profile, and a profile can have only "
-            f"{limits.personal}. Remove the personal account {target.msa_email} from this profile first (signed "
-            "in with a work or school account), then add the account again.",
+            _(
+                "Merging would put %(count)d personal accounts on one Learn profile, and a profile can have only "
+                "%(limit)d. Remove the personal account %(email)s from this profile first (signed in with a work or "
+                "school account), then add the account again."
+            )
+            % {"count": personal, "limit": limits.personal, "email": target.msa_email},
             personal=personal,
             limit=limits.personal,
         )
     if work > limits.work:
         raise Refusal(
             "merge_exceeds_work_limit",
-            f"Merging would put {work} work or school accounts on one Learn profile, and a profile can have at "
-            f"most {limits.work}. Remove {work - limits.work} of them first.",
+            _(
+                "Merging would put %(count)d work or school accounts on one Learn profile, and a profile can have at "
+                "most %(limit)d. Remove %(excess)d of them first."
+            )
+            % {"count": work, "limit": limits.work, "excess": work - limits.work},
             work=work,
             limit=limits.work,
         )

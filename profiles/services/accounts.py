@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rest_framework.authtoken.models import Token
 
 from certlink import emails
@@ -20,7 +21,8 @@ from profiles.selectors import tenant_administered_by
 from profiles.services import lockout
 from profiles.services.audit import Action, audit_record
 
-SIGNIN_FAILED = "That email address or password isn't right. Check both and try again."
+# Marked here, translated where the refusal is built (the English sentence is also what the tests compare).
+SIGNIN_FAILED = gettext_noop("That email address or password isn't right. Check both and try again.")
 
 
 def tenant_for_domain(email: str) -> Tenant | None:
@@ -49,7 +51,7 @@ def account_sign_in(
         kind=kind,
         now=now,
         check=lambda: account_password_check(email=email, password=password, kind=kind),
-        failed=Refusal("signin_failed", SIGNIN_FAILED),
+        failed=Refusal("signin_failed", _(SIGNIN_FAILED)),
     )
 
 
@@ -61,7 +63,7 @@ def sign_in_kind(*, email: str, kind: str) -> str:
     if sign_in_kind_choice_needed(email):
         raise Refusal(
             "signin_kind_required",
-            "This address can be a work or school account or a personal account. Choose which one to use.",
+            _("This address can be a work or school account or a personal account. Choose which one to use."),
             choices=Account.Kind.values,
         )
     return Account.Kind.MSA
@@ -99,7 +101,8 @@ def msa_sign_up(*, email: str, password: str, display_name: str, now: datetime) 
     except IntegrityError:
         raise Refusal(
             "msa_exists",
-            f"There's already a personal account for {email}. Sign in with it, or use another address.",
+            _("There's already a personal account for %(email)s. Sign in with it, or use another address.")
+            % {"email": email},
             email=email,
         ) from None
     return account
@@ -131,8 +134,12 @@ def work_account_add(
     if not rules.domain_is_verified(email, verified):
         raise Refusal(
             "domain_not_verified",
-            f"{rules.email_domain(email) or email} isn't a verified domain of {tenant.name}. "
-            f"Use an address on {', '.join(sorted(verified)) or 'a verified domain'}.",
+            _("%(domain)s isn't a verified domain of %(organization)s. Use an address on %(domains)s.")
+            % {
+                "domain": rules.email_domain(email) or email,
+                "organization": tenant.name,
+                "domains": ", ".join(sorted(verified)) or _("a verified domain"),
+            },
             domain=rules.email_domain(email),
             verified_domains=sorted(verified),
         )
@@ -162,7 +169,8 @@ def work_account_add(
     except IntegrityError:
         raise Refusal(
             "work_account_exists",
-            f"{tenant.name} already has a work account {email}. Choose another address.",
+            _("%(organization)s already has a work account %(email)s. Choose another address.")
+            % {"organization": tenant.name, "email": email},
             email=email,
         ) from None
     return account, one_time
@@ -177,11 +185,11 @@ def work_account_delete(*, by: Account, account: Account, now: datetime) -> Acco
     what hangs off it stay for history."""
     tenant = tenant_administered_by(by)
     if account.tenant_id != tenant.pk or account.deleted_at is not None:
-        raise Refusal("account_not_found", "There's no such work account in your organisation.", status=404)
+        raise Refusal("account_not_found", _("There's no such work account in your organisation."), status=404)
     if account.pk == by.pk:
         raise Refusal(
             "cannot_delete_self",
-            "You can't delete the account you're signed in with. Ask another admin of your organisation.",
+            _("You can't delete the account you're signed in with. Ask another admin of your organisation."),
         )
     return work_account_retire(account=account, by=by, now=now)
 

@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from certlink.errors import Refusal
 from profiles.models import Account, AuditEntry, CertificationProfile, LearnProfile
@@ -22,7 +23,8 @@ from profiles.services.alignment import alignments_end_connected
 from profiles.services.audit import Action, audit_record, audit_record_many
 from profiles.services.learn import learn_profile_for
 
-DOCTOR_HINT = "The alignment doctor on Learn shows how to align your accounts."
+# A sentence that ends several refusals: marked here, translated where each refusal is built.
+DOCTOR_HINT = gettext_noop("The alignment doctor on Learn shows how to align your accounts.")
 
 
 def refuse_unless_msa(account: Account) -> None:
@@ -30,8 +32,10 @@ def refuse_unless_msa(account: Account) -> None:
     if account.kind != "msa":
         raise Refusal(
             "certification_needs_msa",
-            "A certification profile is reached with a personal Microsoft account (MSA), not a work or school "
-            "account. Sign in with your personal account.",
+            _(
+                "A certification profile is reached with a personal Microsoft account (MSA), not a work or school "
+                "account. Sign in with your personal account."
+            ),
             status=403,
         )
 
@@ -39,7 +43,7 @@ def refuse_unless_msa(account: Account) -> None:
 def _legal_name(value: str) -> str:
     name = (value or "").strip()
     if not name:  # CP-1: a profile has a legal name; a blank pending name would also break a check constraint
-        raise Refusal("legal_name_required", "Give your legal name, as it appears on your government ID.")
+        raise Refusal("legal_name_required", _("Give your legal name, as it appears on your government ID."))
     return name
 
 
@@ -49,7 +53,7 @@ def _contact_email(value: str) -> str:
         validate_email(email)
     except ValidationError:  # CP-4 finds a person's profiles by contact email: a blank one would match strangers
         raise Refusal(
-            "contact_email_invalid", "Give a contact email address you read, such as name@example.com."
+            "contact_email_invalid", _("Give a contact email address you read, such as name@example.com.")
         ) from None
     return email
 
@@ -70,7 +74,8 @@ def certification_profile_create(
             if CertificationProfile.objects.filter(msa=account).exists():
                 raise Refusal(
                     "certification_profile_exists",
-                    f"{account.email} already has a certification profile. Open the certification dashboard.",
+                    _("%(email)s already has a certification profile. Open the certification dashboard.")
+                    % {"email": account.email},
                 ) from None
     raise RuntimeError("Could not allocate an unused MCID")  # five random collisions: a bug, not a refusal
 
@@ -88,15 +93,21 @@ def certification_connect(*, signed_in: Account, now: datetime) -> Certification
     if signed_in.kind != "msa":
         raise Refusal(
             "connect_needs_msa",
-            "To connect your certification profile, sign in to Learn with the personal account (MSA) your "
-            f"certification profile uses. You're signed in with a work or school account. {DOCTOR_HINT}",
+            _(
+                "To connect your certification profile, sign in to Learn with the personal account (MSA) your "
+                "certification profile uses. You're signed in with a work or school account. %(hint)s"
+            )
+            % {"hint": _(DOCTOR_HINT)},
         )
     profile = CertificationProfile.objects.filter(msa=signed_in).first()
     if profile is None:
         raise Refusal(
             "no_certification_profile_for_msa",
-            f"{signed_in.email} is not the personal account of any certification profile. Sign in to Learn with "
-            f"the personal account your certification profile uses, or align the two. {DOCTOR_HINT}",
+            _(
+                "%(email)s is not the personal account of any certification profile. Sign in to Learn with the "
+                "personal account your certification profile uses, or align the two. %(hint)s"
+            )
+            % {"email": signed_in.email, "hint": _(DOCTOR_HINT)},
         )
     if profile.learn_profile_id == learn.pk:
         return profile
@@ -109,7 +120,7 @@ def certification_connect(*, signed_in: Account, now: datetime) -> Certification
                 "Another certification profile has the same contact email as yours (MCID %(mcid)s). If it is yours "
                 "too, ask certification support to merge the two, then connect the surviving one. %(hint)s"
             )
-            % {"mcid": profile.mcid, "hint": DOCTOR_HINT},
+            % {"mcid": profile.mcid, "hint": _(DOCTOR_HINT)},
             mcid=profile.mcid,
             others=len(others),
         )
@@ -123,7 +134,8 @@ def _connect(profile: CertificationProfile, learn: LearnProfile, now: datetime) 
             if locked.learn_profile_id not in (None, learn.pk):
                 raise Refusal(
                     "certification_profile_connected_elsewhere",
-                    f"Certification profile {profile.mcid} is already connected to another Learn profile.",
+                    _("Certification profile %(mcid)s is already connected to another Learn profile.")
+                    % {"mcid": profile.mcid},
                 )
             locked.learn_profile, locked.connected_at = learn, now
             locked.save(update_fields=["learn_profile", "connected_at"])
@@ -131,8 +143,10 @@ def _connect(profile: CertificationProfile, learn: LearnProfile, now: datetime) 
     except IntegrityError:  # CP-2 held by the database: this Learn profile has another certification profile
         raise Refusal(
             "learn_profile_already_connected",
-            "This Learn profile is already connected to another certification profile. A Learn profile connects "
-            "to one certification profile only.",
+            _(
+                "This Learn profile is already connected to another certification profile. A Learn profile connects "
+                "to one certification profile only."
+            ),
         ) from None
     return locked
 

@@ -9,6 +9,8 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Min
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from certlink.errors import Refusal
 from certlink.timefmt import when
@@ -41,13 +43,20 @@ def exam_result_record(
 ) -> ExamOutcome:
     exam = Exam.objects.filter(code__iexact=exam_code.strip()).prefetch_related("certifications").first()
     if exam is None:
-        raise Refusal("unknown_exam", f"There's no exam {exam_code} in the catalog.", status=404, exam=exam_code)
+        raise Refusal(
+            "unknown_exam",
+            _("There's no exam %(exam)s in the catalog.") % {"exam": exam_code},
+            status=404,
+            exam=exam_code,
+        )
     if taken_at > now:
         raise Refusal(
-            "exam_in_the_future", f"An exam result can't be dated after now ({when(now)}).", taken_at=taken_at
+            "exam_in_the_future",
+            _("An exam result can't be dated after now (%(now)s).") % {"now": when(now)},
+            taken_at=taken_at,
         )
     if not 0 <= score <= 1000:
-        raise Refusal("score_out_of_range", "A scaled score is between 0 and 1000.", score=score)
+        raise Refusal("score_out_of_range", _("A scaled score is between 0 and 1000."), score=score)
     with transaction.atomic():
         profile = _candidate(mcid=mcid, email=candidate_email, now=now)
         result = ExamResult.objects.create(
@@ -70,7 +79,9 @@ def _candidate(*, mcid: int | None, email: str, now: datetime) -> CertificationP
         while profile is not None and profile.merged_into_id:
             profile = profile.merged_into
         if profile is None:
-            raise Refusal("unknown_mcid", f"There's no certification profile with MCID {mcid}.", status=404)
+            raise Refusal(
+                "unknown_mcid", _("There's no certification profile with MCID %(mcid)s.") % {"mcid": mcid}, status=404
+            )
         return profile
     email = normalize_email(email)
     found = (
@@ -83,7 +94,8 @@ def _candidate(*, mcid: int | None, email: str, now: datetime) -> CertificationP
     if msa is None:
         raise Refusal(
             "unknown_candidate",
-            f"No certification profile and no personal account uses {email}. Give the MCID instead.",
+            _("No certification profile and no personal account uses %(email)s. Give the MCID instead.")
+            % {"email": email},
             status=404,
             email=email,
         )
@@ -97,18 +109,27 @@ def _earn(
 ) -> tuple[CertificationHeld | None, str]:
     held = CertificationHeld.objects.select_for_update().filter(profile=profile, certification=certification).first()
     if held is not None and (held.expires_at is None or held.expires_at > at):
-        return None, (
-            f"{certification.name} is already held and active: passing an exam never changes its "
-            "expiry (CE-4). Renew it on Learn in its window."
-        )
+        return None, _(
+            "%(certification)s is already held and active: passing an exam never changes its expiry (CE-4). "
+            "Renew it on Learn in its window."
+        ) % {"certification": certification.name}
     since = held.expires_at if held else None
     completed = _all_exams_passed_at(profile, certification, since)
     if completed is None:
-        return None, f"{certification.name} needs more exams: {', '.join(_codes(certification))}."
+        return None, _("%(certification)s needs more exams: %(exams)s.") % {
+            "certification": certification.name,
+            "exams": ", ".join(_codes(certification)),
+        }
     at = max(at, completed)  # results may arrive out of order: it is earned when the last exam was passed
     if not _prerequisite_held(profile, certification, at):
-        names = " or ".join(p.name for p in certification.prerequisites.all())
-        return None, f"{certification.name} also requires {names}, which is not held and active."
+        # Translators: the separator between the names of certifications any one of which would do ("A or B"); keep
+        # the spaces only where your language puts spaces between words.
+        separator = pgettext("between names of alternatives", " or ")
+        names = separator.join(p.name for p in certification.prerequisites.all())
+        return None, _("%(certification)s also requires %(prerequisites)s, which is not held and active.") % {
+            "certification": certification.name,
+            "prerequisites": names,
+        }
     expires = expiry_for(level=certification.level, earned_at=at, policy=validity())
     if held is not None:  # CE-4: regained by passing the exams again, as a new cycle
         CertificationHeld.objects.filter(pk=held.pk).update(
@@ -148,7 +169,7 @@ def _prerequisite_held(profile: CertificationProfile, certification: Certificati
 def _new_held(
     profile: CertificationProfile, certification: Certification, at: datetime, expires: datetime | None, provider: str
 ) -> CertificationHeld:
-    for _ in range(10):
+    for _attempt in range(10):
         try:
             with transaction.atomic():
                 return CertificationHeld.objects.create(

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from certlink.errors import Refusal
 from profiles.models import Account, CertificationProfile, LearnActivity, LearnProfile, TranscriptShare
@@ -87,8 +88,10 @@ def _check_connections(target: LearnProfile, source: LearnProfile) -> None:
     if connected > 1:
         raise Refusal(
             "merge_both_connected",
-            "Both Learn profiles are connected to a certification profile, and a Learn profile can show only "
-            "one. Ask certification support to merge your certification profiles first.",
+            _(
+                "Both Learn profiles are connected to a certification profile, and a Learn profile can show only "
+                "one. Ask certification support to merge your certification profiles first."
+            ),
         )
 
 
@@ -97,16 +100,22 @@ def learn_account_add(*, profile: LearnProfile, account: Account, now: datetime,
 
     An account of another Learn profile offers a merge (LP-6): refused with the preview unless `merge`."""
     if account.learn_profile_id == profile.pk:
-        raise Refusal("learn_account_already_added", f"{account.email} is already on your Learn profile.")
+        raise Refusal(
+            "learn_account_already_added",
+            _("%(email)s is already on your Learn profile.") % {"email": account.email},
+        )
     if account.learn_profile_id is not None:
         source = LearnProfile.objects.get(pk=account.learn_profile_id)
         if not merge:
             preview = learn_merge_preview(target=profile, source=source)
             raise Refusal(
                 "learn_merge_offered",
-                f"{account.email} already signs in to another Learn profile. Adding it merges that profile into "
-                "this one: its accounts, history and achievements, and its certifications view move here. A merge "
-                "can't be undone.",
+                _(
+                    "%(email)s already signs in to another Learn profile. Adding it merges that profile into this "
+                    "one: its accounts, history and achievements, and its certifications view move here. A merge "
+                    "can't be undone."
+                )
+                % {"email": account.email},
                 status=409,
                 **preview.as_details(),
             )
@@ -123,7 +132,10 @@ def learn_account_add(*, profile: LearnProfile, account: Account, now: datetime,
             rules.check_add(held(profile), kind=account.kind, limits=learn_limits())
             raise
         if not updated:
-            raise Refusal("learn_account_taken", f"{account.email} was just added to another Learn profile.")
+            raise Refusal(
+                "learn_account_taken",
+                _("%(email)s was just added to another Learn profile.") % {"email": account.email},
+            )
         # The actor is the added account: LP-3 has the learner sign in with it to add it.
         audit_record(Action.LEARN_ACCOUNT_ADDED, account=account, actor=account, at=now, learn_profile=profile.pk)
     return profile
@@ -137,7 +149,7 @@ def learn_profiles_merge(
     with transaction.atomic():
         locked = {p.pk: p for p in LearnProfile.objects.select_for_update().filter(pk__in=[target.pk, source.pk])}
         if locked[source.pk].merged_into_id:
-            raise Refusal("learn_profile_already_merged", "That Learn profile has already been merged.")
+            raise Refusal("learn_profile_already_merged", _("That Learn profile has already been merged."))
         rules.check_merge(held(target), held(source), limits=learn_limits())
         _check_connections(target, source)
         moved = list(Account.objects.filter(learn_profile=source).order_by("pk").values_list("pk", "email", "kind"))
@@ -165,7 +177,7 @@ def learn_account_remove(*, profile: LearnProfile, account: Account, signed_in: 
         LearnProfile.objects.select_for_update().get(pk=profile.pk)
         live = profile.accounts.filter(deleted_at__isnull=True)
         if not live.filter(pk=account.pk).exists():
-            raise Refusal("learn_account_not_found", "That account isn't on your Learn profile.", status=404)
+            raise Refusal("learn_account_not_found", _("That account isn't on your Learn profile."), status=404)
         rules.check_remove(account_id=account.pk, signed_in_id=signed_in.pk, live_accounts=live.count())
         Account.objects.filter(pk=account.pk).update(learn_profile=None, learn_added_at=None)
         audit_record(Action.LEARN_ACCOUNT_REMOVED, account=account, actor=signed_in, at=now, learn_profile=profile.pk)

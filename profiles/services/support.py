@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from certlink import emails
 from certlink.errors import Refusal
@@ -30,12 +33,14 @@ def support_request_open(
     now: datetime,
 ) -> SupportRequest:
     if kind == SupportRequest.Kind.MERGE and (other_mcid is None or other_mcid == claimed_mcid):
-        raise Refusal("merge_needs_two_mcids", "Give the two different MCIDs you want merged.")
+        raise Refusal("merge_needs_two_mcids", _("Give the two different MCIDs you want merged."))
     if kind == SupportRequest.Kind.CHANGE_MSA and requester.kind != "msa":
         raise Refusal(
             "change_msa_needs_msa",
-            "Open this request signed in with the personal account (MSA) your certification profile should use "
-            "from now on: the one your Learn profile uses.",
+            _(
+                "Open this request signed in with the personal account (MSA) your certification profile should use "
+                "from now on: the one your Learn profile uses."
+            ),
         )
     try:
         with transaction.atomic():
@@ -52,7 +57,7 @@ def support_request_open(
     except IntegrityError:
         raise Refusal(
             "support_request_open",
-            "You already have an open request of this kind. Follow it up in its messaging session.",
+            _("You already have an open request of this kind. Follow it up in its messaging session."),
         ) from None
     alignment_support_requested(request=request, now=now)
     return request
@@ -60,19 +65,20 @@ def support_request_open(
 
 def _refuse_unless_party(request: SupportRequest, account: Account) -> None:
     if account.pk != request.requester_id and not account.is_agent:
-        raise Refusal("support_request_not_found", "There's no such support request.", status=404)
+        raise Refusal("support_request_not_found", _("There's no such support request."), status=404)
 
 
 def _refuse_unless_agent(account: Account) -> None:
     if not account.is_agent:
-        raise Refusal("agents_only", "Only certification support agents can do this.", status=403)
+        raise Refusal("agents_only", _("Only certification support agents can do this."), status=403)
 
 
 def _refuse_if_closed(request: SupportRequest) -> None:
     if not request.is_open:
         raise Refusal(
             "support_request_closed",
-            f"This request is closed ({request.get_state_display().lower()}). Open a new one if needed.",
+            _("This request is closed (%(state)s). Open a new one if needed.")
+            % {"state": request.get_state_display().lower()},
         )
 
 
@@ -81,7 +87,7 @@ def support_message_post(*, request: SupportRequest, author: Account, body: str,
     _refuse_unless_party(request, author)
     _refuse_if_closed(request)
     if not body.strip():
-        raise Refusal("empty_message", "Write a message first.")
+        raise Refusal("empty_message", _("Write a message first."))
     return SupportMessage.objects.create(request=request, author=author, body=body.strip(), created_at=now)
 
 
@@ -96,7 +102,8 @@ def support_join(*, request: SupportRequest, agent: Account, now: datetime) -> S
             request=request,
             author=agent,
             created_at=now,
-            body=f"{agent.name} from certification support has joined the session.",
+            # Stored as the session's first message, so written in the language of the agent who joins.
+            body=_("%(agent)s from certification support has joined the session.") % {"agent": agent.name},
         )
     return request
 
@@ -124,13 +131,24 @@ def identity_check(request: SupportRequest) -> dict[str, bool]:
     return check
 
 
+# The fields of the identity check as agents read them, in lower case: inside the mismatch sentence and in the
+# identity-check table. Translated where shown; a refusal's details keep them in English, as stable values.
 FIELD_NAMES = {
     "mcid": "MCID",
-    "legal_name": "legal name",
-    "contact_email": "contact email",
-    "other_mcid": "second MCID",
-    "other_legal_name": "legal name on the second profile",
+    # Translators: a field of the identity check, in lower case (it is used inside a sentence).
+    "legal_name": gettext_noop("legal name"),
+    # Translators: a field of the identity check, in lower case (it is used inside a sentence).
+    "contact_email": gettext_noop("contact email"),
+    # Translators: a field of the identity check, in lower case (it is used inside a sentence).
+    "other_mcid": gettext_noop("second MCID"),
+    # Translators: a field of the identity check, in lower case (it is used inside a sentence).
+    "other_legal_name": gettext_noop("legal name on the second profile"),
 }
+
+
+def field_name(name: str) -> str:
+    """A field of the identity check, in the reader's language."""
+    return _(FIELD_NAMES[name])
 
 
 def support_identity_check(*, request: SupportRequest, agent: Account, now: datetime) -> SupportRequest:
@@ -138,7 +156,7 @@ def support_identity_check(*, request: SupportRequest, agent: Account, now: date
     _refuse_unless_agent(agent)
     _refuse_if_closed(request)
     if request.agent_id is None:
-        raise Refusal("join_first", "Join the messaging session before you verify the learner's identity.")
+        raise Refusal("join_first", _("Join the messaging session before you verify the learner's identity."))
     check = identity_check(request)
     request.identity_check = check
     failed = [FIELD_NAMES[name] for name, ok in check.items() if not ok]
@@ -150,8 +168,11 @@ def support_identity_check(*, request: SupportRequest, agent: Account, now: date
     if failed:
         raise Refusal(
             "identity_mismatch",
-            f"The identity check failed: the {', '.join(failed)} given do not match the certification profile. "
-            "Ask the learner in the session, or reject the request.",
+            _(
+                "The identity check failed: the %(fields)s given do not match the certification profile. Ask the "
+                "learner in the session, or reject the request."
+            )
+            % {"fields": ", ".join(field_name(name) for name, ok in check.items() if not ok)},
             mismatched=failed,
         )
     return request
@@ -163,7 +184,7 @@ def support_process(*, request: SupportRequest, agent: Account, now: datetime) -
     _refuse_unless_agent(agent)
     _refuse_if_closed(request)
     if request.state != State.VERIFIED:
-        raise Refusal("verify_first", "Verify the learner's identity before you process the request.")
+        raise Refusal("verify_first", _("Verify the learner's identity before you process the request."))
     with transaction.atomic():
         if request.kind == SupportRequest.Kind.CHANGE_MSA:
             profile = _change_msa(request, agent=agent, now=now)
@@ -186,8 +207,11 @@ def _live_for_update(*mcids: int) -> list[CertificationProfile]:
         if profile is None or profile.merged_into_id is not None:
             raise Refusal(
                 "certification_profile_merged",
-                f"MCID {mcid} has been merged into another certification profile since the identity check. "
-                "Reject this request and ask the learner to open a new one with the surviving MCID.",
+                _(
+                    "MCID %(mcid)s has been merged into another certification profile since the identity check. "
+                    "Reject this request and ask the learner to open a new one with the surviving MCID."
+                )
+                % {"mcid": mcid},
                 mcid=mcid,
             )
     return [locked[mcid] for mcid in mcids]
@@ -200,8 +224,11 @@ def _change_msa(request: SupportRequest, *, agent: Account, now: datetime) -> Ce
     if CertificationProfile.objects.filter(msa=requester).exclude(pk=profile.pk).exists():
         raise Refusal(
             "msa_has_certification_profile",
-            f"{requester.email} already has a certification profile of its own. Ask for a merge of the two "
-            "profiles instead of a change of account.",
+            _(
+                "%(email)s already has a certification profile of its own. Ask for a merge of the two profiles "
+                "instead of a change of account."
+            )
+            % {"email": requester.email},
         )
     profile.msa = requester
     profile.learn_profile, profile.connected_at = None, None  # the learner connects anew with this MSA (CP-3)
@@ -259,7 +286,7 @@ def support_reject(*, request: SupportRequest, agent: Account, reason: str, now:
     _refuse_unless_agent(agent)
     _refuse_if_closed(request)
     if not reason.strip():
-        raise Refusal("reason_required", "Say why the request is rejected: the learner reads it.")
+        raise Refusal("reason_required", _("Say why the request is rejected: the learner reads it."))
     with transaction.atomic():  # SIM-2: the rejection and its email commit together
         SupportRequest.objects.filter(pk=request.pk).update(
             state=State.REJECTED, rejection_reason=reason.strip(), closed_at=now, agent=request.agent or agent
@@ -272,9 +299,12 @@ def support_reject(*, request: SupportRequest, agent: Account, reason: str, now:
 
 
 def _email_context(request: SupportRequest, profile: CertificationProfile | None) -> dict:
+    # The kind in English, as the catalog's msgid: the email's templates translate it into the email's language.
+    with translation.override(None):
+        kind = request.get_kind_display()
     return {
         "request_id": request.pk,
-        "kind": request.get_kind_display(),
+        "kind": kind,
         "mcid": profile.mcid if profile else request.claimed_mcid,
         "msa": profile.msa.email if profile and profile.msa else "",
         "reason": request.rejection_reason,

@@ -68,7 +68,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             refuse_on(form, refusal)
         else:
             login(request, account, backend=BACKEND)
-            messages.success(request, f"Your personal Microsoft account {account.email} is ready.")
+            messages.success(
+                request, _("Your personal Microsoft account %(email)s is ready.") % {"email": account.email}
+            )
             return redirect(_next_url(request))
     return render(
         request, "profiles/signup.html", {"form": form, "next": _next_url(request)}, status=400 if form.errors else 200
@@ -137,7 +139,7 @@ def tenant_account_delete(request: SignedInRequest, account_id: int) -> HttpResp
         except Refusal as refusal:
             error = refusal
         else:
-            messages.success(request, f"{account.email} was deleted. It can no longer sign in.")
+            messages.success(request, _("%(email)s was deleted. It can no longer sign in.") % {"email": account.email})
             return redirect("tenant_accounts")
     return render(
         request,

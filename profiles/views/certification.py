@@ -8,15 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from certlink import clock
 from certlink.errors import Refusal
 from certlink.pages import refuse_on
-from certlink.timefmt import when
 from profiles import selectors, services
 from profiles.forms import CertificationProfileForm, ContactForm, LegalNameForm
 from profiles.models import CertificationProfile
+from profiles.rules.certification import name_change_sentence
 from profiles.signed_in import SignedInRequest
 
 
@@ -68,18 +69,17 @@ def _act(
     try:
         if action == "create" and profile is None and create_form.is_valid():
             created = services.certification_profile_create(account=request.user, now=now, **create_form.cleaned_data)
-            messages.success(request, f"Your certification profile is ready. Your MCID is {created.mcid}.")
+            messages.success(
+                request, _("Your certification profile is ready. Your MCID is %(mcid)s.") % {"mcid": created.mcid}
+            )
             return True
         if action == "contact" and profile is not None and contact_form.is_valid():
             services.certification_contact_update(profile=profile, **contact_form.cleaned_data)
-            messages.success(request, "Your contact email was changed.")
+            messages.success(request, _("Your contact email was changed."))
             return True
         if action == "legal_name" and profile is not None and name_form.is_valid():
             effective = services.legal_name_change_request(profile=profile, now=now, **name_form.cleaned_data)
-            messages.success(
-                request,
-                f"Your legal name will change to “{name_form.cleaned_data['legal_name']}” on {when(effective)}.",
-            )
+            messages.success(request, name_change_sentence(name_form.cleaned_data["legal_name"], effective))
             return True
     except Refusal as refusal:
         refuse_on({"create": create_form, "contact": contact_form, "legal_name": name_form}[action], refusal)

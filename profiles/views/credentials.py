@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from certlink import clock
 from certlink.errors import Refusal
@@ -22,7 +23,7 @@ def credential_flow(
     """Run the step the POST asks for; `on_proved` gets the account once its password is right (ID-2, ID-3).
 
     `context` goes to the templates: `heading` (the first step's title), `intro`, `next`, `cancel_url`."""
-    context = {"form_action": action, "heading": "Sign in", **context}
+    context = {"form_action": action, "heading": _("Sign in"), **context}
     step = request.POST.get("step", "email") if request.method == "POST" else "email"
     if step == "email":
         form = EmailStepForm(request.POST or None, initial={"email": request.GET.get("email", "")})

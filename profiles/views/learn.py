@@ -67,7 +67,7 @@ def account_add(request: HttpRequest) -> HttpResponse:
                 request.session[MERGE_CANDIDATE] = account.pk
                 return redirect("learn_merge")
             return render(request, "learn/account_add_refused.html", {"refusal": refusal}, status=refusal.status)
-        messages.success(request, f"{account.email} was added to your Learn profile.")
+        messages.success(request, _("%(email)s was added to your Learn profile.") % {"email": account.email})
         return redirect("learn_settings")
 
     return credential_flow(
@@ -75,8 +75,8 @@ def account_add(request: HttpRequest) -> HttpResponse:
         action=reverse("learn_account_add"),
         on_proved=proved,
         context={
-            "heading": "Add an account",
-            "intro": "Sign in with the account you want to add to your Learn profile. This proves it is yours.",
+            "heading": _("Add an account"),
+            "intro": _("Sign in with the account you want to add to your Learn profile. This proves it is yours."),
             "cancel_url": reverse("learn_settings"),
         },
     )
@@ -94,7 +94,7 @@ def merge(request: HttpRequest) -> HttpResponse:
         else None
     )
     if candidate is None or candidate.learn_profile_id is None:
-        messages.info(request, "There is no profile merge waiting. Add an account to start one.")
+        messages.info(request, _("There is no profile merge waiting. Add an account to start one."))
         return redirect("learn_settings")
     source = LearnProfile.objects.get(pk=candidate.learn_profile_id)
     preview = services.learn_merge_preview(target=learn, source=source)
@@ -106,7 +106,9 @@ def merge(request: HttpRequest) -> HttpResponse:
             preview = preview.__class__(**{**preview.__dict__, "refusal": refusal})
         else:
             request.session.pop(MERGE_CANDIDATE, None)
-            messages.success(request, f"The Learn profile of {candidate.email} was merged into this one.")
+            messages.success(
+                request, _("The Learn profile of %(email)s was merged into this one.") % {"email": candidate.email}
+            )
             return redirect("learn_settings")
     return render(
         request,
@@ -126,7 +128,7 @@ def account_remove(request: SignedInRequest, account_id: int) -> HttpResponse:
     except Refusal as refusal:
         messages.error(request, refusal.message, extra_tags=f"refusal {refusal.code}")
     else:
-        messages.success(request, f"{account.email} was removed from your Learn profile.")
+        messages.success(request, _("%(email)s was removed from your Learn profile.") % {"email": account.email})
     return redirect("learn_settings")
 
 
@@ -142,7 +144,7 @@ def connect(request: SignedInRequest) -> HttpResponse:
             {"connected": None, "certifications": [], "refusal": refusal},
             status=refusal.status,
         )
-    messages.success(request, f"Your certification profile (MCID {profile.mcid}) is connected.")
+    messages.success(request, _("Your certification profile (MCID %(mcid)s) is connected.") % {"mcid": profile.mcid})
     return redirect("learn_certifications")
 
 
@@ -154,7 +156,7 @@ def transcript(request: HttpRequest) -> HttpResponse:
         now = clock.now()
         if request.POST.get("action") == "revoke":
             services.transcript_share_revoke(profile=learn, now=now)
-            messages.success(request, "The share link was revoked. It shows nothing now.")
+            messages.success(request, _("The share link was revoked. It shows nothing now."))
         else:
             services.transcript_share_create(profile=learn, now=now)
         return redirect("learn_transcript")

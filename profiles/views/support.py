@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certlink import clock
@@ -16,7 +17,7 @@ from certlink.pages import refuse_on
 from profiles import selectors, services
 from profiles.forms import MessageForm, RejectForm, SupportRequestForm
 from profiles.models import SupportRequest
-from profiles.services.support import FIELD_NAMES, identity_check
+from profiles.services.support import field_name, identity_check
 from profiles.signed_in import SignedInRequest
 
 
@@ -30,7 +31,10 @@ def request_list(request: SignedInRequest) -> HttpResponse:
         except Refusal as refusal:
             refuse_on(form, refusal)
         else:
-            messages.success(request, f"Request #{opened.pk} was sent. An agent will join a private session.")
+            messages.success(
+                request,
+                _("Request #%(number)s was sent. An agent will join a private session.") % {"number": opened.pk},
+            )
             return redirect("support_detail", opened.pk)
     mine = selectors.support_requests_visible_to(request.user).filter(requester=request.user)
     return render(
@@ -41,7 +45,7 @@ def request_list(request: SignedInRequest) -> HttpResponse:
 @login_required
 def queue(request: SignedInRequest) -> HttpResponse:
     if not request.user.is_agent:
-        raise PermissionDenied("Only certification support agents can open the queue.")
+        raise PermissionDenied(_("Only certification support agents can open the queue."))
     state = request.GET.get("state", "open")
     requests = selectors.support_requests_visible_to(request.user)
     requests = requests.filter(state__in=SupportRequest.OPEN_STATES) if state == "open" else requests
@@ -81,7 +85,7 @@ def _render_detail(
         "reject_form": RejectForm(),
     }
     if request.user.is_agent:
-        context["checks"] = [(FIELD_NAMES[name], ok) for name, ok in identity_check(support).items()]
+        context["checks"] = [(field_name(name), ok) for name, ok in identity_check(support).items()]
         context["profile"] = selectors.certification_profile_by_mcid(support.claimed_mcid)
     return render(request, "certification/support_detail.html", context, status=status)
 

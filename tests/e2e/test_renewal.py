@@ -84,7 +84,7 @@ def test_rn8_rn4_the_notice_reaches_the_outbox_when_the_window_opens_and_a_passe
     expect(row).to_contain_text("10 January 2026")
     row.get_by_role("link", name="Renew").click()
     expect(learner.get_by_role("heading", name=f"Renew: {ADMINISTRATOR}")).to_be_visible()
-    questions = learner.get_by_role("group")
+    questions = learner.get_by_role("main").get_by_role("group")
     expect(questions).to_have_count(12)
     for question in questions.all():
         question.get_by_label("right", exact=True).check()
