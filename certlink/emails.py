@@ -30,10 +30,11 @@ from django.utils import translation
 PLAIN = "plain"
 
 
-def send(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> None:
-    """Render emails/<template>/{subject.txt,body.txt,body.html} and send it, dated `at` (simulated). The context
-    must be JSON (ids and values, not model instances): the outbox keeps it and renders the email from it."""
-    build(template=template, to=to, context=context, at=at).send()
+def send(*, template: str, to: list[str], context: dict[str, Any], at: datetime, language: str | None = None) -> None:
+    """Render emails/<template>/{subject.txt,body.txt,body.html} and send it, dated `at` (simulated), in the
+    recipient's `language` (PR-1; None: the language of the request that sends it). The context must be JSON (ids
+    and values, not model instances): the outbox keeps it and renders the email from it."""
+    build(template=template, to=to, context=context, at=at, language=language).send()
 
 
 class TemplatedEmail(EmailMultiAlternatives):
@@ -44,9 +45,14 @@ class TemplatedEmail(EmailMultiAlternatives):
     language: str
 
 
-def build(*, template: str, to: list[str], context: dict[str, Any], at: datetime) -> TemplatedEmail:
-    """The email of a template, dated `at`, ready to send (alone, or with others in one batch)."""
-    email = Email(template=template, context=as_json(context), at=at, language=translation.get_language() or "")
+def build(
+    *, template: str, to: list[str], context: dict[str, Any], at: datetime, language: str | None = None
+) -> TemplatedEmail:
+    """The email of a template, dated `at`, in `language` (None: the current one), ready to send (alone, or with
+    others in one batch)."""
+    if language is None:
+        language = translation.get_language() or ""
+    email = Email(template=template, context=as_json(context), at=at, language=language)
     message = TemplatedEmail(
         subject=email.subject,
         body=email.text,

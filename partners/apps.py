@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class PartnersConfig(AppConfig):
@@ -13,7 +14,7 @@ class PartnersConfig(AppConfig):
         clock.register(
             clock.DueWork(
                 "credit_propagation",
-                "Credits reach Partner Center (PC-9)",
+                gettext_noop("Credits reach Partner Center (PC-9)"),
                 credits.propagation_next_due,
                 credits.propagation_due,
                 fan_out=tasks.propagation_fan_out,
@@ -21,6 +22,9 @@ class PartnersConfig(AppConfig):
         )
         clock.register(
             clock.DueWork(
-                "skills_refresh", "Monthly skills data refresh (PC-10)", credits.refresh_next_due, credits.refresh_due
+                "skills_refresh",
+                gettext_noop("Monthly skills data refresh (PC-10)"),
+                credits.refresh_next_due,
+                credits.refresh_due,
             )
         )

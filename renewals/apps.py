@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class RenewalsConfig(AppConfig):
@@ -12,7 +13,7 @@ class RenewalsConfig(AppConfig):
         clock.register(
             clock.DueWork(
                 "renewal_reminders",
-                "Renewal notices and reminders (RN-8)",
+                gettext_noop("Renewal notices and reminders (RN-8)"),
                 reminders.reminders_next_due,
                 reminders.reminders_due,
                 fan_out=tasks.reminders_fan_out,

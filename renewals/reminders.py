@@ -36,8 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import JSONObject, Lower
-from django.utils import translation
+from django.db.models.functions import Coalesce, JSONObject, Lower
 
 from certlink.bulk import insert_from_select, pk_chunks
 from certlink.models import OutboxMessage, OutboxRecipient
@@ -231,7 +230,8 @@ def _emails(reminders: QuerySet[RenewalReminder], at: datetime) -> QuerySet:
                 number=F("number"),
                 reminders=Value(count, IntegerField()),
             ),
-            m_language=Value(translation.get_language() or "", **text),
+            # PR-1: in the recipient's language: the contact email follows its certification profile's (its MSA's).
+            m_language=Coalesce(F("held__profile__msa__language"), Value("", **text), **text),
             m_relayed=Value(False, BooleanField()),
             m_error=Value("", **text),
         )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from celery import Task
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certlink import clock
@@ -51,6 +51,11 @@ class Reporter:
 
 def run_job(task: Task, *, kind: str, params: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     """Run the job `kind` with `params`; returns the job's final record (outcome done, refused or failed)."""
+    with translation.override(meta.get("language") or None):
+        return _run(task, kind=kind, params=params, meta=meta)
+
+
+def _run(task: Task, *, kind: str, params: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     report = Reporter(task, {**meta, "started_at": timezone.now().isoformat()})
     report(0, 1, 0)
     try:

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from celery.result import AsyncResult
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -101,7 +101,13 @@ def population_in_background(*, spec: PopulationSpec, by: Account | None) -> str
 
 def _start(kind: str, params: dict[str, Any], *, by: Account | None) -> str:
     job_id = str(uuid.uuid4())
-    meta = {"kind": kind, "params": params, "by": by.email if by else "", "queued_at": timezone.now().isoformat()}
+    meta = {
+        "kind": kind,
+        "params": params,
+        "by": by.email if by else "",
+        "queued_at": timezone.now().isoformat(),
+        "language": translation.get_language() or "",  # PR-1: what it says is written in its requester's language
+    }
     task = tasks.job_run
     task.backend.store_result(job_id, {**meta, "steps": 0, "total": 1, "items": 0}, QUEUED)
     task.apply_async(

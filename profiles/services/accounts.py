@@ -6,9 +6,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from rest_framework.authtoken.models import Token
@@ -86,10 +88,23 @@ def _validate_password(password: str, account: Account) -> None:
         raise Refusal("weak_password", " ".join(error.messages), problems=error.messages) from None
 
 
+def _current_language() -> str:
+    """The request's language as one of LANGUAGES' codes (the default, English, when none is active)."""
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    return current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def msa_sign_up(*, email: str, password: str, display_name: str, now: datetime) -> Account:
     """Create a personal Microsoft account (ID-1). Any address may become an MSA, a work address too (ID-2)."""
     email = rules.normalize_email(email)
-    account = Account(kind=Account.Kind.MSA, email=email, display_name=display_name.strip(), created_at=now)
+    # PR-1: the language the person signed up in is theirs (their emails follow it) until they choose another.
+    account = Account(
+        kind=Account.Kind.MSA,
+        email=email,
+        display_name=display_name.strip(),
+        created_at=now,
+        language=_current_language(),
+    )
     _validate_password(password, account)
     account.set_password(password)
     try:

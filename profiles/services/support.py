@@ -193,7 +193,11 @@ def support_process(*, request: SupportRequest, agent: Account, now: datetime) -
         SupportRequest.objects.filter(pk=request.pk).update(state=State.PROCESSED, closed_at=now)
         request.refresh_from_db()
         emails.send(  # SIM-2: an outbox row in the same transaction as the change it reports
-            template="support_processed", to=[profile.contact_email], context=_email_context(request, profile), at=now
+            template="support_processed",
+            to=[profile.contact_email],
+            context=_email_context(request, profile),
+            at=now,
+            language=_language(request, profile),
         )
     return request
 
@@ -294,8 +298,21 @@ def support_reject(*, request: SupportRequest, agent: Account, reason: str, now:
         request.refresh_from_db()
         profile = _profile(request.claimed_mcid)
         to = [profile.contact_email] if profile else [request.requester.email]
-        emails.send(template="support_rejected", to=to, context=_email_context(request, profile), at=now)
+        emails.send(
+            template="support_rejected",
+            to=to,
+            context=_email_context(request, profile),
+            at=now,
+            language=_language(request, profile),
+        )
     return request
+
+
+def _language(request: SupportRequest, profile: CertificationProfile | None) -> str:
+    """PR-1: the email goes out in its recipient's language: the contact email follows its certification profile's
+    (its MSA's), else the requester's."""
+    owner = profile.msa if profile and profile.msa else request.requester
+    return owner.language
 
 
 def _email_context(request: SupportRequest, profile: CertificationProfile | None) -> dict:

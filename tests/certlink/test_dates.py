@@ -69,4 +69,8 @@ def test_a_refusal_in_japanese_writes_the_japanese_date() -> None:
                 [start], now=start + timedelta(days=1), limits=partner_rules.Limits()
             )
         )
-    assert refused.message.endswith("2026年2月11日.")
+    # PC-8 in Japanese follows seed 003's sentence (locale/glossary.csv), with the date written the Japanese way.
+    assert refused.message == (
+        "パートナー組織に関連付けようとしました。 関連付けには 30 日の期間が必要です。 "
+        "次に関連付けできるのは、2026年2月11日 です。"
+    )

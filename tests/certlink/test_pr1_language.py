@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from certlink.language import SESSION_KEY
+from certlink.models import OutboxMessage
 from profiles.models import Account
 from tests.helpers import page_text
 
@@ -72,3 +73,18 @@ def test_pr1_the_switcher_only_goes_back_to_a_page_of_certlink(db: None) -> None
 
 def test_pr1_the_switcher_takes_only_a_post(db: None) -> None:
     assert Client().get("/language/?language=ja").status_code == 405
+
+
+# --- Emails go out in their recipient's language
+
+
+def test_pr1_a_person_who_signs_up_in_japanese_keeps_japanese_and_gets_their_welcome_email_in_it(db: None) -> None:
+    client = Client(headers={"Accept-Language": "ja"})
+    response = client.post(
+        "/signup/",
+        {"email": "hana@outlook.example", "display_name": "Hana", "password": "Welcome-2026-hana", "confirm": ""},
+    )
+    assert response.status_code in (200, 302)
+    account = Account.objects.get(email="hana@outlook.example")
+    assert account.language == "ja"
+    assert OutboxMessage.objects.get(to="hana@outlook.example").language == "ja"
