@@ -9,9 +9,12 @@ request's Accept-Language, as an API client asks."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -91,3 +94,13 @@ def language_choose(request: HttpRequest) -> HttpResponse:
         httponly=True,
     )
     return response
+
+
+@receiver(user_logged_in)
+def keep_the_choice_on_signing_in(sender: object, request: HttpRequest | None, user: Any, **kwargs: object) -> None:
+    """A language chosen before signing in becomes the account's (its pages and emails follow it from then on)."""
+    session = getattr(request, "session", None)
+    language = supported(session.get(SESSION_KEY)) if session is not None else None
+    if language and hasattr(user, "language") and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -199,13 +199,15 @@ def _score_on(area: Area, people: list[Person], track: str, entered: dict[str, F
                 shortfalls.append(
                     # Translators: a line of "What it would take"; %(kind)s is a group of metrics ("Performance").
                     _("%(kind)s: %(metric)s is at 0 points; every metric must be above zero")
-                    % {"kind": _KIND_LABELS[metric.kind], "metric": metric.label}
+                    % {"kind": _KIND_LABELS[metric.kind], "metric": _(metric.label)}
                 )
         else:
             points, counted, needs = _skilling(metric, people, track)
             (shortfalls if points == 0 else headroom).extend(needs)
         exact.append(points)
-        metrics.append(MetricScore(metric.key, metric.label, metric.kind, _round2(points), _round2(maximum), counted))
+        metrics.append(
+            MetricScore(metric.key, _(metric.label), metric.kind, _round2(points), _round2(maximum), counted)
+        )
     total = sum(exact, Fraction(0))
     qualified = total >= area.min_points and all(p > 0 for p in exact)
     missing: list[str] = []
@@ -237,7 +239,7 @@ def _skilling(metric: Metric, people: list[Person], track: str) -> tuple[Fractio
                 # Translators: a line of "What it would take": "Skilling: 1 more person with <certifications> to pass
                 # the <metric> gate".
                 _("Skilling: %(people)s with %(certifications)s to pass the %(metric)s gate")
-                % {"people": _people(short), "certifications": gate.label, "metric": metric.label.lower()}
+                % {"people": _people(short), "certifications": gate.label, "metric": _(metric.label).lower()}
             )
     counting = metric.counting
     assert counting is not None  # the loader gives every skilling metric a counting step
@@ -254,9 +256,9 @@ def _skilling(metric: Metric, people: list[Person], track: str) -> tuple[Fractio
             _("Skilling: %(people)s with %(certifications)s to reach %(points)s in %(metric)s")
             % {
                 "people": _people(short),
-                "certifications": counting.label,
+                "certifications": _(counting.label),
                 "points": _points(maximum),
-                "metric": metric.label.lower(),
+                "metric": _(metric.label).lower(),
             }
         )
     return points, counted, needs

@@ -88,3 +88,11 @@ def test_pr1_a_person_who_signs_up_in_japanese_keeps_japanese_and_gets_their_wel
     account = Account.objects.get(email="hana@outlook.example")
     assert account.language == "ja"
     assert OutboxMessage.objects.get(to="hana@outlook.example").language == "ja"
+
+
+def test_pr1_a_language_chosen_before_signing_in_becomes_the_accounts(learner) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.post("/language/", {"language": "zh-hant", "back": "/signin/"})
+    client.force_login(learner)  # the user_logged_in signal, as every sign-in sends it
+    learner.refresh_from_db()
+    assert learner.language == "zh-hant"
