@@ -69,6 +69,8 @@ def erase_all(model: type[models.Model]) -> int:
     """Empty an append-only table and return how many rows it held: the world reset only (SIM-3), an operator's
     action. TRUNCATE on PostgreSQL (the trigger refuses DELETE); elsewhere one DELETE statement."""
     count = model._default_manager.count()
+    # Needs PostgreSQL itself, not a second path for a rule: only PostgreSQL has the append-only trigger
+    # (refuse_changes_trigger), which refuses DELETE, so there the rows go by TRUNCATE, which it does not see.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # TRUNCATE refuses a table with foreign-key checks still pending in this transaction (Django defers

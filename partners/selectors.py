@@ -231,6 +231,20 @@ def _ends(credit: PartnerCredit) -> dict[str, datetime | None]:
     }
 
 
+def credits_leaving(credits: QuerySet[PartnerCredit]) -> QuerySet[PartnerCredit]:
+    """PC-10: the credits of `credits` still in the report that stopped counting (a link ended, the work account was
+    deleted): the next data refresh removes each (credit_leaves_at). With what _ends reads selected."""
+    return (
+        credits.filter(removed_at__isnull=True)
+        .filter(
+            Q(link__ended_at__isnull=False)
+            | Q(university_link__ended_at__isnull=False)
+            | Q(partner_user__account__deleted_at__isnull=False)
+        )
+        .select_related("link", "university_link", "partner_user__account")
+    )
+
+
 def credit_stopped_at(credit: PartnerCredit) -> datetime | None:
     """PC-10: when this credit stopped counting for its organisation (rules.stopped_counting_at)."""
     return rules.stopped_counting_at(**_ends(credit))

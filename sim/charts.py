@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pygal  # type: ignore[import-untyped]
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from certlink import charts
 from certlink.dates import add_months
 from partners.models import McidLink, PartnerCredit, PartnerOrganization
 from partners.rules import month_start
-from partners.selectors import credit_leaves_at
+from partners.selectors import credit_leaves_at, credits_leaving
 from partners.services.credits import pending_certifications
 
 BEFORE, AFTER = 5, 2  # months shown before and after the current one
@@ -75,16 +75,7 @@ def credit_months(*, organization: PartnerOrganization, now: datetime) -> Credit
     pending = pending_certifications().filter(
         profile_id__in=live_links.values("profile_id"), link_id__in=live_links.values("pk")
     )
-    leaving = (
-        credits.filter(removed_at__isnull=True)
-        .filter(
-            Q(link__ended_at__isnull=False)
-            | Q(university_link__ended_at__isnull=False)
-            | Q(partner_user__account__deleted_at__isnull=False)
-        )
-        .select_related("link", "university_link", "partner_user__account")
-    )
-    leaves = [(at, 1) for c in leaving if (at := credit_leaves_at(c)) is not None and at > now]
+    leaves = [(at, 1) for c in credits_leaving(credits) if (at := credit_leaves_at(c)) is not None and at > now]
     return CreditMonths(
         months=months,
         now=now,

@@ -31,7 +31,7 @@ from partners.models import (
     PartnerUser,
 )
 from partners.rules import next_association_at
-from partners.selectors import credit_leaves_at, credit_stopped_at
+from partners.selectors import credit_leaves_at, credit_stopped_at, credits_leaving
 from partners.services.credits import Pending, pending_certifications
 from partners.services.links import limits
 from profiles.models import Account, CertificationHeld, CertificationProfile, SupportRequest
@@ -344,12 +344,7 @@ def _credits(credits: QuerySet[PartnerCredit], *, limit: int) -> Iterable[Event]
         else:
             sentence = _("%(credit)s left %(organization)s's skills report, replaced by its renewed copy (PC-9).")
         yield Event(removed, "removed", sentence % values, key=f"removed:{c.pk}")
-    leaving = credits.filter(removed_at__isnull=True).filter(
-        Q(link__ended_at__isnull=False)
-        | Q(university_link__ended_at__isnull=False)
-        | Q(partner_user__account__deleted_at__isnull=False)
-    )
-    for c in leaving.order_by("pk")[:limit]:
+    for c in credits_leaving(credits).order_by("pk")[:limit]:
         at = credit_leaves_at(c)
         assert at is not None  # the filter: a link ended or the account was deleted
         values = {"credit": _credit(c), "organization": c.organization.name}

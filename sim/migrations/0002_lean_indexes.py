@@ -11,7 +11,7 @@ LZ4 = "ALTER TABLE sim_outboxmessage ALTER COLUMN body SET COMPRESSION {0}, ALTE
 def compression(method):
     def apply(apps, schema_editor):
         connection = schema_editor.connection
-        if connection.vendor != "postgresql":
+        if connection.vendor != "postgresql":  # a storage setting of PostgreSQL itself (TOAST); no rule depends on it
             return
         with connection.cursor() as cursor:
             cursor.execute(
